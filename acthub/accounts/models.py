@@ -1,0 +1,73 @@
+"""The user: one role, a set of countries (none = all for regional roles), an optional organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from acthub.accounts.choices import STAFF_ROLES, Role
+from acthub.core.querysets import RestrictedQuerySet
+
+
+class UserQuerySet(RestrictedQuerySet):
+    pass
+
+
+class UserManager(DjangoUserManager["User"]):
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def restrict(self, user: Any, action: str = "view") -> UserQuerySet:
+        return self.get_queryset().restrict(user, action)
+
+
+class User(AbstractUser):
+    """A person who signs in. Staff roles reach the admin; the role decides everything else."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    countries = models.ManyToManyField(
+        "core.Country",
+        verbose_name=_("countries"),
+        related_name="users",
+        blank=True,
+        help_text=_("A country officer sees only these countries; for regional roles, none means all."),
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        related_name="users",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    objects = UserManager()
+
+    scope_field = "countries"
+    scope_is_many = True
+    is_reference_data = True
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @classmethod
+    def public_q(cls) -> Q:
+        return Q(pk__in=[])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role not in Role.values:
+            raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": self.role}})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The admin site is for staff roles; superuser follows the admin role so both agree.
+        self.is_staff = self.role in STAFF_ROLES
+        self.is_superuser = self.role == Role.ADMIN
+        super().save(*args, **kwargs)

@@ -1,0 +1,128 @@
+"""Who may see and change what: the rules of design.md section 1, applied to any scoped model.
+
+Roles: anonymous (the public), partner, country officer, regional MEL, admin. A record outside a user's
+view does not exist for them (404); a record they may see but not change gives 403.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model, Q
+
+from acthub.core.querysets import CHANGE, NOTHING, VIEW
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from acthub.accounts.models import User
+
+
+def role_of(user: User | AnonymousUser | None) -> str:
+    """The role name of a user; anonymous and inactive users are the public."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return "public"
+    return str(getattr(user, "role", "public"))
+
+
+def user_country_ids(user: User | AnonymousUser | None) -> list[int] | None:
+    """The country ids a user is scoped to; None means every country."""
+    role = role_of(user)
+    if role in ("admin", "regional_mel"):
+        ids = list(user.countries.values_list("pk", flat=True))  # type: ignore[union-attr]
+        return ids or None
+    if role == "country_officer":
+        return list(user.countries.values_list("pk", flat=True))  # type: ignore[union-attr]
+    return []
+
+
+def _scope_q(model: type[Model], country_ids: list[int]) -> Q:
+    path = getattr(model, "scope_field", None)
+    if path is None:
+        return NOTHING
+    if getattr(model, "scope_is_many", False):
+        return Q(pk__in=model._default_manager.filter(**{f"{path}__in": country_ids}).values("pk"))
+    return Q(**{f"{path}__in": country_ids})
+
+
+def access_q(model: type[Model], user: User | AnonymousUser | None, action: str) -> Q | None:
+    """The filter a user's `action` on `model` implies; None means no restriction at all."""
+    role = role_of(user)
+    public_q: Q = model.public_q() if hasattr(model, "public_q") else Q()  # type: ignore[attr-defined]
+    reference = getattr(model, "is_reference_data", False)
+    if action == VIEW:
+        if role in ("admin", "regional_mel"):
+            ids = user_country_ids(user)
+            return None if ids is None else public_q | _scope_q(model, ids)
+        if role == "country_officer":
+            return public_q | _scope_q(model, user_country_ids(user) or [])
+        if role == "partner":
+            org_q: Q = model.partner_q(user) if hasattr(model, "partner_q") else NOTHING  # type: ignore[attr-defined]
+            return public_q | org_q
+        return public_q
+    if action == CHANGE:
+        if role == "admin":
+            return None
+        if role == "regional_mel":
+            if model._meta.label == "accounts.User":
+                return NOTHING
+            ids = user_country_ids(user)
+            return None if ids is None else _scope_q(model, ids)
+        if role == "country_officer" and not reference:
+            return _scope_q(model, user_country_ids(user) or [])
+        return NOTHING
+    raise ValueError(f"unknown action {action!r}")
+
+
+def can(user: User | AnonymousUser | None, action: str, obj: Model) -> bool:
+    """Whether `user` may perform `action` on this one record."""
+    q = access_q(type(obj), user, action)
+    if q is None:
+        return True
+    return type(obj)._default_manager.filter(q, pk=obj.pk).exists()
+
+
+def can_add(user: User | AnonymousUser | None, model: type[Model]) -> bool:
+    """Whether `user` may create records of `model` at all (the record's own scope is checked on save)."""
+    role = role_of(user)
+    if role == "admin":
+        return True
+    if role == "regional_mel":
+        return model._meta.label != "accounts.User"
+    if role == "country_officer":
+        return getattr(model, "scope_field", None) is not None and not getattr(model, "is_reference_data", False)
+    return False
+
+
+def in_scope_for_change(user: Any, obj: Model) -> bool:
+    """Whether a new or edited record falls inside the user's country scope (checked before saving)."""
+    role = role_of(user)
+    if role == "admin":
+        return True
+    ids = user_country_ids(user)
+    if role == "regional_mel":
+        return ids is None or _record_countries(obj) <= set(ids)
+    if role == "country_officer":
+        countries = _record_countries(obj)
+        return bool(countries) and countries <= set(ids or [])
+    return False
+
+
+def _record_countries(obj: Model) -> set[int]:
+    path = getattr(obj, "scope_field", None)
+    if path is None:
+        return set()
+    if path == "pk":
+        return {obj.pk}
+    if getattr(obj, "scope_is_many", False):
+        if obj.pk is None:
+            return set()
+        return set(obj._meta.model._default_manager.filter(pk=obj.pk).values_list(f"{path}__pk", flat=True)) - {
+            None
+        }
+    target: Any = obj
+    for part in path.split("__"):
+        target = getattr(target, part, None)
+        if target is None:
+            return set()
+    return {target.pk}

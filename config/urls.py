@@ -1,0 +1,15 @@
+"""Root URLs: the portal, accounts, admin, the API and its schema."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("acthub.portal.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include("acthub.api.urls")),
+]
+
+handler404 = "acthub.api.errors.handler404"
+handler500 = "acthub.api.errors.handler500"
