@@ -1,0 +1,48 @@
+"""Fixtures every test can use: a country A and B, and a user per role scoped to A."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import pytest
+
+from acthub.accounts.choices import Role
+from acthub.core.testing.factories import CountryFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never reach outside this machine (only loopback is allowed)."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (
+            host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")
+        ):
+            raise RuntimeError(f"tests may not connect to {host}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def country_a(db: None) -> Any:
+    return CountryFactory(code="LA", name="Lao PDR")
+
+
+@pytest.fixture
+def country_b(db: None) -> Any:
+    return CountryFactory(code="KH", name="Cambodia")
+
+
+@pytest.fixture
+def users(country_a: Any) -> dict[str, Any]:
+    """One user per role; the country officer is scoped to country A."""
+    return {
+        "partner": UserFactory(role=Role.PARTNER),
+        "officer_a": UserFactory(role=Role.COUNTRY_OFFICER, countries=[country_a]),
+        "mel": UserFactory(role=Role.REGIONAL_MEL),
+        "admin": UserFactory(role=Role.ADMIN),
+    }
