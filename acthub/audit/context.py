@@ -31,9 +31,11 @@ def current_actor() -> Actor:
 
 
 @contextmanager
-def acting(user: Any = None, *, via: str = "system", remote_addr: str | None = None) -> Iterator[Actor]:
+def acting(
+    user: Any = None, *, via: str = "system", remote_addr: str | None = None, request_id: uuid.UUID | None = None
+) -> Iterator[Actor]:
     """Attribute every change made inside the block to `user`, arriving through `via`."""
-    actor = Actor(user=user, via=via, remote_addr=remote_addr)
+    actor = Actor(user=user, via=via, remote_addr=remote_addr, request_id=request_id or uuid.uuid4())
     token = _current.set(actor)
     try:
         yield actor

@@ -51,6 +51,8 @@ def access_q(model: type[Model], user: User | AnonymousUser | None, action: str)
     public_q: Q = model.public_q() if hasattr(model, "public_q") else Q()  # type: ignore[attr-defined]
     reference = getattr(model, "is_reference_data", False)
     if action == VIEW:
+        if not public_q:  # an empty Q: every record is public (OR-ing an empty Q would drop that)
+            return None
         if role in ("admin", "regional_mel"):
             ids = user_country_ids(user)
             return None if ids is None else public_q | _scope_q(model, ids)

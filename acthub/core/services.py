@@ -26,7 +26,11 @@ def _check(acting_user: Any, instance: models.Model) -> None:
             raise PermissionDenied(_("You may not add %(model)s records.") % {"model": instance._meta.verbose_name})
     elif not can(acting_user, "change", instance):
         raise PermissionDenied(_("You may not change this record."))
-    if not in_scope_for_change(acting_user, instance) and getattr(instance, "scope_field", None) not in (None, "pk"):
+    # A new record scoped through a many-to-many has no countries yet: the form that sets them
+    # offers only countries inside the user's scope, and the set is checked once saved.
+    if instance.pk is None and getattr(instance, "scope_is_many", False):
+        return
+    if getattr(instance, "scope_field", None) not in (None, "pk") and not in_scope_for_change(acting_user, instance):
         raise PermissionDenied(_("This record's country is outside your scope."))
 
 
@@ -41,7 +45,7 @@ def save_record(
     """Validate and save one record (and its many-to-many sets) as `acting_user`."""
     _check(acting_user, instance)
     actor = current_actor()
-    with acting(acting_user, via=via or actor.via, remote_addr=actor.remote_addr):
+    with acting(acting_user, via=via or actor.via, remote_addr=actor.remote_addr, request_id=actor.request_id):
         instance.save()
         for name, items in (m2m or {}).items():
             getattr(instance, name).set(list(items))
@@ -54,5 +58,5 @@ def delete_record(instance: models.Model, *, acting_user: Any, via: str | None =
     if acting_user is not None and not can(acting_user, "change", instance):
         raise PermissionDenied(_("You may not delete this record."))
     actor = current_actor()
-    with acting(acting_user, via=via or actor.via, remote_addr=actor.remote_addr):
+    with acting(acting_user, via=via or actor.via, remote_addr=actor.remote_addr, request_id=actor.request_id):
         instance.delete()

@@ -1,13 +1,302 @@
-"""Read helpers of the portal."""
+"""Read helpers of the portal: every query goes through `Model.objects.restrict(user, "view")`.
+
+Views call these and pass the results to templates; nothing here writes.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
 
-from acthub.program.models import Program
+from acthub.core.models import Country
+from acthub.directory.choices import PartnerRole
+from acthub.directory.models import Organisation, OrganisationRole
+from acthub.indicators.choices import REGION
+from acthub.indicators.engine import Figure, FigureSet
+from acthub.indicators.models import Indicator
+from acthub.program.choices import GovernanceLevel, GovernanceRole
+from acthub.program.models import (
+    Achievement,
+    CountryProgramming,
+    GovernanceBody,
+    GovernanceMembership,
+    Grant,
+    GrantRound,
+    MediaItem,
+    OutcomeArea,
+    OutcomeAreaIntro,
+    Program,
+    Story,
+    SupportDelivered,
+)
+
+User = Any  # a User or AnonymousUser; access rules live in acthub.core.access
 
 
-def default_program() -> Program | None:
+def default_program(user: User = None) -> Program | None:
     """The program shown at "/": the configured one, or the first there is."""
-    program = Program.objects.filter(slug=settings.ACTHUB_DEFAULT_PROGRAM).first()
-    return program or Program.objects.order_by("pk").first()
+    programs = Program.objects.restrict(user, "view").select_related("funder", "implementer")
+    return programs.filter(slug=settings.ACTHUB_DEFAULT_PROGRAM).first() or programs.order_by("pk").first()
+
+
+def request_program(request: HttpRequest) -> Program | None:
+    """The portal's program for this request, looked up once per request."""
+    if not hasattr(request, "_portal_program"):
+        request._portal_program = default_program(getattr(request, "user", None))  # type: ignore[attr-defined]
+    return request._portal_program  # type: ignore[attr-defined,no-any-return]
+
+
+def program_or_404(request: HttpRequest) -> Program:
+    """The portal's program, or 404 when the instance holds none yet."""
+    program = request_program(request)
+    if program is None:
+        raise Http404("No program has been loaded.")
+    return program
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """One indicator's figures for a place: the latest period first, then the earlier ones."""
+
+    indicator: Indicator
+    latest: Figure
+    earlier: list[Figure]
+
+
+def figure_groups(figures: FigureSet, place: str) -> list[FigureGroup]:
+    """The totals (no disaggregation) of a place, one group per indicator in registry order."""
+    by_indicator: dict[int, list[Figure]] = defaultdict(list)
+    for figure in figures.for_place(place):
+        by_indicator[figure.indicator.pk].append(figure)
+    groups = []
+    for pk in sorted(by_indicator):
+        found = sorted(by_indicator[pk], key=lambda f: (f.period.end, f.period.start), reverse=True)
+        groups.append(FigureGroup(found[0].indicator, found[0], found[1:]))
+    return groups
+
+
+def country_names(user: User) -> dict[str, str]:
+    """Country names by code, for labelling places."""
+    return dict(Country.objects.restrict(user, "view").values_list("code", "name"))
+
+
+# --- program ---------------------------------------------------------------------------------------
+
+
+def roles(program: Program, user: User, role: str, country: Country | None) -> QuerySet[OrganisationRole]:
+    """The organisations holding a role for a country, or for the region when `country` is None."""
+    qs = OrganisationRole.objects.restrict(user, "view").filter(program=program, role=role)
+    qs = qs.filter(country=country) if country is not None else qs.filter(country__isnull=True)
+    return qs.select_related("organisation", "organisation__country").order_by("order", "organisation__name")
+
+
+def programming(program: Program, user: User) -> QuerySet[CountryProgramming]:
+    """Each country's programming status in the program."""
+    return (
+        CountryProgramming.objects.restrict(user, "view")
+        .filter(program=program)
+        .select_related("country")
+        .order_by("country__name")
+    )
+
+
+def visible_organisation_ids(user: User) -> set[int]:
+    """The organisations a user may see (non-public entries exist only inside their scope)."""
+    return set(Organisation.objects.restrict(user, "view").values_list("pk", flat=True))
+
+
+@dataclass
+class BodyView:
+    """A governance body with its seats split by role, limited to what the user may see."""
+
+    body: GovernanceBody
+    chairs: list[GovernanceMembership] = field(default_factory=list)
+    co_chairs: list[GovernanceMembership] = field(default_factory=list)
+    members: list[GovernanceMembership] = field(default_factory=list)
+
+
+def governance(program: Program, user: User, *, country: Country | None = None, regional: bool = True) -> list[BodyView]:
+    """Regional bodies (when `regional`) and national ones (of `country` only, when given)."""
+    bodies = GovernanceBody.objects.restrict(user, "view").filter(program=program)
+    if country is not None:
+        bodies = bodies.filter(country=country)
+    elif not regional:
+        bodies = bodies.filter(level=GovernanceLevel.NATIONAL)
+    seats = GovernanceMembership.objects.restrict(user, "view").select_related("organisation", "member_state")
+    bodies = bodies.select_related("country").prefetch_related(Prefetch("memberships", queryset=seats))
+    visible = visible_organisation_ids(user)
+    result = []
+    for body in sorted(bodies, key=lambda b: (b.level != GovernanceLevel.REGIONAL, b.country.name if b.country else "")):
+        view = BodyView(body)
+        for seat in body.memberships.all():
+            if seat.organisation_id and seat.organisation_id not in visible:
+                continue
+            {GovernanceRole.CHAIR: view.chairs, GovernanceRole.CO_CHAIR: view.co_chairs}.get(
+                seat.role, view.members
+            ).append(seat)
+        view.members.sort(key=lambda s: (s.member_state_id is not None, s.order, str(s.holder)))
+        result.append(view)
+    return result
+
+
+@dataclass
+class AreaSection:
+    """An outcome area as shown for one place: its introduction, achievements and images."""
+
+    area: OutcomeArea
+    country: Country | None
+    intro: OutcomeAreaIntro | None
+    achievements: list[Achievement]
+    media: list[MediaItem] = field(default_factory=list)
+
+    @property
+    def place(self) -> str:
+        return self.country.code if self.country else REGION
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.intro or self.achievements or self.media)
+
+
+def outcome_areas(program: Program, user: User) -> QuerySet[OutcomeArea]:
+    """The program's outcome areas in their order."""
+    return OutcomeArea.objects.restrict(user, "view").filter(program=program).order_by("order")
+
+
+def _place_q(country: Country | None) -> Q:
+    return Q(country=country) if country is not None else Q(country__isnull=True)
+
+
+def area_sections(
+    program: Program, user: User, *, areas: Iterable[OutcomeArea], countries: Iterable[Country | None]
+) -> list[AreaSection]:
+    """For each area and each place, the intro, achievements and images there are; empty ones left out."""
+    areas, countries = list(areas), list(countries)
+    place_q = Q(pk__in=[])
+    for country in countries:
+        place_q |= _place_q(country)
+    intros = OutcomeAreaIntro.objects.restrict(user, "view").filter(place_q, outcome_area__in=areas)
+    achievements = (
+        Achievement.objects.restrict(user, "view")
+        .filter(place_q, program=program, outcome_area__in=areas)
+        .select_related("country")
+        .order_by("order", "pk")
+    )
+    media = MediaItem.objects.restrict(user, "view").filter(place_q, program=program, outcome_area__in=areas)
+
+    def key(obj: Any) -> tuple[int, int | None]:
+        return (obj.outcome_area_id, obj.country_id)
+
+    intro_by = {key(i): i for i in intros}
+    achievements_by: dict[tuple[int, int | None], list[Achievement]] = defaultdict(list)
+    for achievement in achievements:
+        achievements_by[key(achievement)].append(achievement)
+    media_by: dict[tuple[int, int | None], list[MediaItem]] = defaultdict(list)
+    for item in media:
+        media_by[key(item)].append(item)
+    sections = []
+    for area in areas:
+        for country in countries:
+            k = (area.pk, country.pk if country else None)
+            section = AreaSection(area, country, intro_by.get(k), achievements_by[k], media_by[k])
+            if not section.is_empty:
+                sections.append(section)
+    return sections
+
+
+def countries_with_content(program: Program, user: User) -> list[Country]:
+    """Countries that have programming, intros or achievements in the program, by name."""
+    ids = set(programming(program, user).values_list("country_id", flat=True))
+    ids |= set(
+        Achievement.objects.restrict(user, "view")
+        .filter(program=program, country__isnull=False)
+        .values_list("country_id", flat=True)
+    )
+    return list(Country.objects.restrict(user, "view").filter(pk__in=ids).order_by("name"))
+
+
+@dataclass
+class CountryPage:
+    """Everything the country page shows; an empty list or None leaves its section out."""
+
+    country: Country
+    programming: CountryProgramming | None
+    focal_points: list[OrganisationRole]
+    key_partners: list[OrganisationRole]
+    partners: list[OrganisationRole]
+    bodies: list[BodyView]
+    sections: list[AreaSection]
+    stories: list[Story]
+    media: list[MediaItem]
+    grants: list[Grant]
+    support: list[SupportDelivered]
+
+    def chaired_body(self, organisation_id: int) -> GovernanceBody | None:
+        """The national body the organisation chairs, if any (said of the focal point)."""
+        for view in self.bodies:
+            if any(seat.organisation_id == organisation_id for seat in view.chairs):
+                return view.body
+        return None
+
+
+def country_or_404(user: User, code: str) -> Country:
+    """A country by its code (any case), or 404."""
+    country = Country.objects.restrict(user, "view").filter(code=code.upper()).first()
+    if country is None:
+        raise Http404("No such country.")
+    return country
+
+
+def country_page(program: Program, user: User, country: Country) -> CountryPage:
+    """The country page's content, every query restricted to what the user may see."""
+    areas = outcome_areas(program, user)
+    return CountryPage(
+        country=country,
+        programming=programming(program, user).filter(country=country).first(),
+        focal_points=list(roles(program, user, PartnerRole.FOCAL_POINT, country)),
+        key_partners=list(roles(program, user, PartnerRole.KEY_PARTNER, country)),
+        partners=list(roles(program, user, PartnerRole.PARTNER, country)),
+        bodies=governance(program, user, country=country),
+        sections=area_sections(program, user, areas=areas, countries=[country]),
+        stories=list(Story.objects.restrict(user, "view").filter(program=program, country=country)),
+        media=list(
+            MediaItem.objects.restrict(user, "view").filter(
+                program=program, country=country, outcome_area__isnull=True
+            )
+        ),
+        grants=list(grants(program, user).filter(country=country)),
+        support=list(
+            SupportDelivered.objects.restrict(user, "view")
+            .filter(program=program, country=country)
+            .select_related("recipient")
+        ),
+    )
+
+
+def grants(program: Program, user: User) -> QuerySet[Grant]:
+    """The program's grants with their grantee, round and country."""
+    visible = Organisation.objects.restrict(user, "view").values("pk")
+    return (
+        Grant.objects.restrict(user, "view")
+        .filter(program=program, grantee__in=visible)
+        .select_related("grantee", "round", "country")
+        .order_by("grantee__name")
+    )
+
+
+def grant_rounds(program: Program, user: User) -> list[tuple[GrantRound, list[Grant]]]:
+    """Each grant round of the program with the grants made in it."""
+    rounds = list(GrantRound.objects.restrict(user, "view").filter(program=program).order_by("launched"))
+    by_round: dict[int | None, list[Grant]] = defaultdict(list)
+    for grant in grants(program, user):
+        by_round[grant.round_id].append(grant)
+    return [(r, by_round[r.pk]) for r in rounds]

@@ -1,0 +1,79 @@
+# acthub: `make run` serves the portal with the seed program; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+APT_GET := $(shell command -v apt-get 2>/dev/null)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install sysdeps sysdeps-test lint test-sqlite test-postgres messages demo bench clean
+
+run: install messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed
+	$(PY) manage.py demo_users
+	@echo
+	@echo "acthub is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, API: http://127.0.0.1:$(PORT)/api/docs/)"
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install sysdeps-test messages lint test-sqlite test-postgres
+
+# The virtualenv is rebuilt when pyproject.toml or the constraints change.
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "acthub needs Python 3.11")'
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV) || { $(MAKE) --no-print-directory apt PKGS=python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	@touch $@
+
+# Debian packages: gettext to compile translations; chromium and fonts for the browser tests.
+sysdeps:
+	@command -v msgfmt >/dev/null || $(MAKE) --no-print-directory apt PKGS=gettext
+
+sysdeps-test: sysdeps
+	@missing=""; \
+	  [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	  fc-list 2>/dev/null | grep -q NotoSansLao || missing="$$missing fonts-noto-core"; \
+	  if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt PKGS="$$missing"; fi
+
+apt:
+	@if [ -z "$(APT_GET)" ]; then echo "Please install: $(PKGS) (no apt-get here)"; exit 1; fi
+	@echo "Installing Debian packages: $(PKGS)"
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(PKGS)
+
+messages: install sysdeps
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+
+test-sqlite: install
+	@echo "=== test suite on SQLite ==="
+	env -u DATABASE_URL $(PY) -m pytest
+
+# Runs on PostgreSQL when DATABASE_URL is set or a server answers on 127.0.0.1:5432.
+test-postgres: install
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://"), connect_timeout=3).close()' "$$url" 2>/dev/null; then \
+	  echo "=== test suite on PostgreSQL ($$url) ==="; \
+	  DATABASE_URL="$$url" $(PY) -m pytest; \
+	else \
+	  echo; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!!! PostgreSQL does not answer at $$url: the PostgreSQL half was SKIPPED. !!!"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; echo; \
+	fi
+
+bench: install
+	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do $(PY) $$b; done || echo "no benchmarks yet"
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-results

@@ -1,0 +1,47 @@
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
+
+from acthub.accounts.models import User
+from acthub.core.access import role_of
+from acthub.core.services import save_record
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Users and their roles: administrators change them; regional MEL may look."""
+
+    list_display = ("username", "email", "role", "organisation", "is_active", "last_login")
+    list_filter = ("role", "is_active", "countries")
+    search_fields = ("username", "email", "first_name", "last_name")
+    filter_horizontal = ("countries",)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Person", {"fields": ("first_name", "last_name", "email")}),
+        ("Access", {"fields": ("role", "countries", "organisation", "is_active")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "role", "countries")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return role_of(request.user) in ("admin", "regional_mel")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return role_of(request.user) == "admin"
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return role_of(request.user) == "admin"
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return role_of(request.user) == "admin"
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        save_record(obj, acting_user=request.user, via="admin")

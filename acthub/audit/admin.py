@@ -1,0 +1,32 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from acthub.audit.models import ObjectChange
+from acthub.core.access import role_of
+
+
+@admin.register(ObjectChange)
+class ObjectChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The change log, read-only, for regional MEL and admin."""
+
+    list_display = ("time", "action", "content_type", "object_repr", "user_name", "via", "remote_addr")
+    list_filter = ("action", "via", "content_type")
+    search_fields = ("object_repr", "user_name", "object_id", "request_id")
+    date_hierarchy = "time"
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return role_of(request.user) in ("regional_mel", "admin")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

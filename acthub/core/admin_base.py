@@ -1,0 +1,98 @@
+"""The base every admin page uses: restricted querysets, role checks, writes through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from acthub.accounts.choices import STAFF_ROLES
+from acthub.core.access import can, can_add, role_of
+from acthub.core.models import Country
+from acthub.core.querysets import CHANGE, VIEW
+from acthub.core.services import delete_record, save_record
+
+
+def _country_choices(request: HttpRequest) -> models.QuerySet[Country]:
+    """Countries a user may attach records to: a country officer only their own."""
+    if role_of(request.user) == "country_officer":
+        return Country.objects.filter(pk__in=request.user.countries.values("pk"))  # type: ignore[union-attr]
+    return Country.objects.all()
+
+
+class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """A ModelAdmin that shows only what the user may see and saves through `save_record`."""
+
+    readonly_fields: Any = ("created", "last_updated")
+    list_per_page = 50
+
+    def _is_staff(self, request: HttpRequest) -> bool:
+        return role_of(request.user) in STAFF_ROLES
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
+        return super().get_queryset(request).restrict(request.user, VIEW)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._is_staff(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_staff(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._is_staff(request) and can_add(request.user, self.model)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not self._is_staff(request):
+            return False
+        if obj is None:
+            return role_of(request.user) != "country_officer" or can_add(request.user, self.model)
+        return can(request.user, CHANGE, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs.setdefault("queryset", self._choices(db_field, request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs.setdefault("queryset", self._choices(db_field, request))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _choices(self, db_field: Any, request: HttpRequest) -> models.QuerySet[Any]:
+        related = db_field.related_model
+        if related is Country:
+            return _country_choices(request)
+        manager = related._default_manager
+        return manager.restrict(request.user, VIEW) if hasattr(manager, "restrict") else manager.all()
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
+        save_record(obj, acting_user=request.user, via="admin")
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        delete_record(obj, acting_user=request.user, via="admin")
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> None:
+        for obj in queryset.restrict(request.user, CHANGE):
+            delete_record(obj, acting_user=request.user, via="admin")
+
+
+class ScopedInline(admin.TabularInline):  # type: ignore[type-arg]
+    """An inline that follows the same role rules as its parent page."""
+
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return role_of(request.user) in STAFF_ROLES and (obj is None or can(request.user, CHANGE, obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_add_permission(request, obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return role_of(request.user) in STAFF_ROLES

@@ -1,0 +1,57 @@
+"""Narrative text with figure references, rendered as escaped HTML whose numbers link to their source.
+
+`[[CODE|PERIOD]]` and `[[CODE|PERIOD|PLACE]]` (acthub.indicators.references) become
+`<a href="{{ figure.url }}">{{ figure.display }}</a>`; a reference the engine cannot resolve (no such
+value, or one the visitor may not see) becomes a visible "figure unavailable" marker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+from acthub.indicators.choices import REGION
+from acthub.indicators.engine import Figure, FigureSet
+from acthub.indicators.references import Reference, parse_references
+from acthub.portal.formatting import period_label
+
+
+def place_of(obj: Any) -> str:
+    """The place code of a record with an optional `country`: its country code, or REGION."""
+    if obj is None:
+        return REGION
+    if isinstance(obj, str):
+        return obj or REGION
+    country = getattr(obj, "country", obj)
+    code = getattr(country, "code", None)
+    return str(code) if code else REGION
+
+
+def figure_link(figure: Figure) -> SafeString:
+    """One figure as a link to its provenance, titled with its indicator and period."""
+    title = f"{figure.indicator.name}, {period_label(figure.period)}"
+    return format_html('<a class="figure" href="{}" title="{}">{}</a>', figure.url, title, figure.display)
+
+
+def unavailable(ref: Reference) -> SafeString:
+    """The marker shown where a referenced figure cannot be shown."""
+    detail = f"{ref.code} {ref.period}" + (f" {ref.place}" if ref.place else "")
+    return format_html(
+        '<span class="figure-unavailable" title="{}">[{}]</span>', detail, gettext("figure unavailable")
+    )
+
+
+def render_figure_text(text: str, figures: FigureSet | None, place: Any = None) -> SafeString:
+    """Escape `text` and replace each figure reference by its linked value (or the marker)."""
+    default_place = place_of(place)
+    parts: list[tuple[SafeString]] = []
+    for part in parse_references(text or ""):
+        if isinstance(part, str):
+            parts.append((format_html("{}", part),))
+            continue
+        figure = figures.get(part.code, part.period, part.place or default_place) if figures is not None else None
+        parts.append((figure_link(figure) if figure else unavailable(part),))
+    return format_html_join("", "{}", parts)

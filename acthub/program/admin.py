@@ -1,0 +1,139 @@
+from django.contrib import admin
+
+from acthub.core.admin_base import ScopedAdmin, ScopedInline
+from acthub.program import models as m
+
+
+class ProgramLinkInline(ScopedInline):
+    model = m.ProgramLink
+
+
+@admin.register(m.Program)
+class ProgramAdmin(ScopedAdmin):
+    list_display = ("name", "acronym", "start_year", "end_year", "budget_amount", "budget_currency")
+    search_fields = ("name", "acronym", "description")
+    inlines = (ProgramLinkInline,)
+
+
+@admin.register(m.ProgramLink)
+class ProgramLinkAdmin(ScopedAdmin):
+    list_display = ("label", "kind", "url", "program")
+    list_filter = ("program", "kind")
+    search_fields = ("label", "url")
+
+
+@admin.register(m.CountryProgramming)
+class CountryProgrammingAdmin(ScopedAdmin):
+    list_display = ("country", "status", "program")
+    list_filter = ("program", "status")
+    search_fields = ("country__name", "note")
+
+
+@admin.register(m.Pathway)
+class PathwayAdmin(ScopedAdmin):
+    list_display = ("number", "name", "program")
+    list_filter = ("program",)
+    search_fields = ("name", "description")
+
+
+class OutcomeAreaIntroInline(ScopedInline):
+    model = m.OutcomeAreaIntro
+
+
+@admin.register(m.OutcomeArea)
+class OutcomeAreaAdmin(ScopedAdmin):
+    list_display = ("order", "name", "slug", "program")
+    list_filter = ("program",)
+    search_fields = ("name",)
+    inlines = (OutcomeAreaIntroInline,)
+
+
+@admin.register(m.OutcomeAreaIntro)
+class OutcomeAreaIntroAdmin(ScopedAdmin):
+    list_display = ("outcome_area", "country")
+    list_filter = ("outcome_area__program", "outcome_area", "country")
+    search_fields = ("text",)
+
+
+@admin.register(m.FocusTag)
+class FocusTagAdmin(ScopedAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+
+
+@admin.register(m.Project)
+class ProjectAdmin(ScopedAdmin):
+    list_display = ("title", "program", "is_regional", "status", "start_date", "end_date")
+    list_filter = ("program", "status", "is_regional", "countries", "focus_tags", "pathways")
+    search_fields = ("title", "summary")
+    filter_horizontal = ("countries", "pathways", "focus_tags", "partners")
+
+
+class GovernanceMembershipInline(ScopedInline):
+    model = m.GovernanceMembership
+
+
+@admin.register(m.GovernanceBody)
+class GovernanceBodyAdmin(ScopedAdmin):
+    list_display = ("name", "acronym", "level", "country", "program")
+    list_filter = ("program", "level", "country")
+    search_fields = ("name", "acronym", "description")
+    inlines = (GovernanceMembershipInline,)
+
+
+@admin.register(m.GovernanceMembership)
+class GovernanceMembershipAdmin(ScopedAdmin):
+    list_display = ("body", "role", "organisation", "member_state", "order")
+    list_filter = ("body", "role")
+    search_fields = ("organisation__name", "member_state__name")
+
+
+@admin.register(m.GovernanceMeeting)
+class GovernanceMeetingAdmin(ScopedAdmin):
+    list_display = ("body", "date", "title")
+    list_filter = ("body",)
+    search_fields = ("title", "summary")
+    date_hierarchy = "date"
+
+
+@admin.register(m.Achievement)
+class AchievementAdmin(ScopedAdmin):
+    list_display = ("__str__", "outcome_area", "country", "period", "is_published")
+    list_filter = ("program", "outcome_area", "country", "is_published")
+    search_fields = ("text",)
+    filter_horizontal = ("projects", "organisations")
+
+
+@admin.register(m.Story)
+class StoryAdmin(ScopedAdmin):
+    list_display = ("title", "country", "period", "consent_obtained", "anonymised", "is_published")
+    list_filter = ("program", "country", "is_published", "consent_obtained", "anonymised")
+    search_fields = ("title", "body")
+
+
+@admin.register(m.MediaItem)
+class MediaItemAdmin(ScopedAdmin):
+    list_display = ("caption", "country", "outcome_area", "is_published")
+    list_filter = ("program", "country", "is_published")
+    search_fields = ("caption",)
+
+
+@admin.register(m.GrantRound)
+class GrantRoundAdmin(ScopedAdmin):
+    list_display = ("name", "launched", "phase", "program")
+    list_filter = ("program",)
+    search_fields = ("name", "purpose")
+
+
+@admin.register(m.Grant)
+class GrantAdmin(ScopedAdmin):
+    list_display = ("grantee", "country", "round", "initiated", "amount", "currency", "status")
+    list_filter = ("program", "round", "country", "status")
+    search_fields = ("grantee__name", "purpose")
+
+
+@admin.register(m.SupportDelivered)
+class SupportDeliveredAdmin(ScopedAdmin):
+    list_display = ("item", "quantity", "unit", "recipient", "recipient_description", "country", "period")
+    list_filter = ("program", "country", "outcome_area")
+    search_fields = ("item", "recipient__name", "recipient_description", "purpose")
