@@ -47,7 +47,7 @@ class User(AbstractUser):
         blank=True,
     )
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc]
 
     scope_field = "countries"
     scope_is_many = True

@@ -30,7 +30,10 @@ def create_user(
     """Create a user with a role and country scope; raises ValidationError naming the bad field."""
     if role not in Role.values:
         raise ValidationError(
-            {"role": _("Unknown role %(role)s; use one of %(roles)s.") % {"role": role, "roles": ", ".join(Role.values)}}
+            {
+                "role": _("Unknown role %(role)s; use one of %(roles)s.")
+                % {"role": role, "roles": ", ".join(Role.values)}
+            }
         )
     codes = [c.strip().upper() for c in country_codes if c.strip()]
     countries = list(Country.objects.filter(code__in=codes))

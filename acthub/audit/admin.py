@@ -8,7 +8,7 @@ from acthub.core.access import role_of
 
 
 @admin.register(ObjectChange)
-class ObjectChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ObjectChangeAdmin(admin.ModelAdmin[ObjectChange]):
     """The change log, read-only, for regional MEL and admin."""
 
     list_display = ("time", "action", "content_type", "object_repr", "user_name", "via", "remote_addr")

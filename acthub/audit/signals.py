@@ -35,8 +35,11 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     return result
 
 
-def _tracked(sender: type) -> bool:
-    return isinstance(sender, type) and (issubclass(sender, BaseModel) or sender._meta.label == "accounts.User")
+def _tracked(sender: Any) -> bool:
+    if not isinstance(sender, type):
+        return False
+    meta: Any = getattr(sender, "_meta", None)
+    return issubclass(sender, BaseModel) or (meta is not None and meta.label == "accounts.User")
 
 
 def _log(instance: models.Model, action: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:

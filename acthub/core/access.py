@@ -48,7 +48,7 @@ def _scope_q(model: type[Model], country_ids: list[int]) -> Q:
 def access_q(model: type[Model], user: User | AnonymousUser | None, action: str) -> Q | None:
     """The filter a user's `action` on `model` implies; None means no restriction at all."""
     role = role_of(user)
-    public_q: Q = model.public_q() if hasattr(model, "public_q") else Q()  # type: ignore[attr-defined]
+    public_q: Q = model.public_q() if hasattr(model, "public_q") else Q()
     reference = getattr(model, "is_reference_data", False)
     if action == VIEW:
         if not public_q:  # an empty Q: every record is public (OR-ing an empty Q would drop that)
@@ -59,7 +59,7 @@ def access_q(model: type[Model], user: User | AnonymousUser | None, action: str)
         if role == "country_officer":
             return public_q | _scope_q(model, user_country_ids(user) or [])
         if role == "partner":
-            org_q: Q = model.partner_q(user) if hasattr(model, "partner_q") else NOTHING  # type: ignore[attr-defined]
+            org_q: Q = model.partner_q(user) if hasattr(model, "partner_q") else NOTHING
             return public_q | org_q
         return public_q
     if action == CHANGE:
@@ -119,9 +119,7 @@ def _record_countries(obj: Model) -> set[int]:
     if getattr(obj, "scope_is_many", False):
         if obj.pk is None:
             return set()
-        return set(obj._meta.model._default_manager.filter(pk=obj.pk).values_list(f"{path}__pk", flat=True)) - {
-            None
-        }
+        return set(obj._meta.model._default_manager.filter(pk=obj.pk).values_list(f"{path}__pk", flat=True)) - {None}
     target: Any = obj
     for part in path.split("__"):
         target = getattr(target, part, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.db import models
@@ -23,17 +23,18 @@ def _country_choices(request: HttpRequest) -> models.QuerySet[Country]:
     return Country.objects.all()
 
 
-class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ScopedAdmin(admin.ModelAdmin[Any]):
     """A ModelAdmin that shows only what the user may see and saves through `save_record`."""
 
-    readonly_fields: Any = ("created", "last_updated")
+    readonly_fields: ClassVar[tuple[str, ...]] = ("created", "last_updated")
     list_per_page = 50
 
     def _is_staff(self, request: HttpRequest) -> bool:
         return role_of(request.user) in STAFF_ROLES
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
-        return super().get_queryset(request).restrict(request.user, VIEW)
+        qs: Any = super().get_queryset(request)
+        return qs.restrict(request.user, VIEW)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._is_staff(request)
@@ -76,11 +77,12 @@ class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         delete_record(obj, acting_user=request.user, via="admin")
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> None:
-        for obj in queryset.restrict(request.user, CHANGE):
+        restricted: Any = queryset
+        for obj in restricted.restrict(request.user, CHANGE):
             delete_record(obj, acting_user=request.user, via="admin")
 
 
-class ScopedInline(admin.TabularInline):  # type: ignore[type-arg]
+class ScopedInline(admin.TabularInline[Any, Any]):
     """An inline that follows the same role rules as its parent page."""
 
     extra = 0

@@ -36,14 +36,14 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def public_q(cls) -> Q:
-        return Q()
-
     def save(self, *args: object, **kwargs: object) -> None:
         # Every write path (admin, loader, services, API) validates the same invariants.
         self.full_clean()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def public_q(cls) -> Q:
+        return Q()
 
 
 class SourcedModel(BaseModel):

@@ -89,7 +89,7 @@ class FigureSet:
 
     def __init__(self, values: Iterable[DataValue]) -> None:
         self._cells: dict[tuple[str, str, str, str], Figure] = {}
-        rank = {m: i for i, m in enumerate(PREFERENCE)}
+        rank: dict[str, int] = {str(m): i for i, m in enumerate(PREFERENCE)}
         for dv in sorted(values, key=lambda v: rank.get(v.method, len(rank))):
             fig = _figure(dv)
             self._cells.setdefault(fig.key, fig)
@@ -125,6 +125,8 @@ class FigureSet:
         return len(self._cells)
 
 
-def get_figure(program: Any, code: str, period: str, place: str = REGION, sex: str = "", user: Any = None) -> Figure | None:
+def get_figure(
+    program: Any, code: str, period: str, place: str = REGION, sex: str = "", user: Any = None
+) -> Figure | None:
     """One figure, or None when there is no value the user may see."""
     return FigureSet.load(program, user, places=[place], codes=[code]).get(code, period, place, sex)

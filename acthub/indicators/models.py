@@ -74,13 +74,20 @@ class Indicator(BaseModel):
 class Target(BaseModel):
     """The value an indicator should reach in a period, for a country or the region."""
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), related_name="targets", on_delete=models.CASCADE)
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), related_name="targets", on_delete=models.CASCADE
+    )
     program = models.ForeignKey(
         "program.Program", verbose_name=_("program"), related_name="targets", on_delete=models.CASCADE
     )
     period = models.CharField(_("period"), max_length=21, validators=[validate_period])
     country = models.ForeignKey(
-        "core.Country", verbose_name=_("country"), related_name="targets", on_delete=models.PROTECT, null=True, blank=True
+        "core.Country",
+        verbose_name=_("country"),
+        related_name="targets",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     value = models.DecimalField(_("target"), max_digits=18, decimal_places=4, validators=[MinValueValidator(0)])
 
@@ -93,7 +100,9 @@ class Target(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "program", "period", "country"], name="target_unique"),
             models.UniqueConstraint(
-                fields=["indicator", "program", "period"], condition=Q(country__isnull=True), name="target_unique_region"
+                fields=["indicator", "program", "period"],
+                condition=Q(country__isnull=True),
+                name="target_unique_region",
             ),
         ]
 
@@ -199,4 +208,3 @@ class DataValue(SourcedModel):
                 errors["sex"] = _("%(indicator)s is not disaggregated by sex.") % {"indicator": ind.code}
         if errors:
             raise ValidationError(errors)
-

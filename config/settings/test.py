@@ -2,15 +2,15 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 
-from .base import *  # noqa: E402,F403
-from .base import STATIC_ROOT
-from .base import REST_FRAMEWORK
+from .base import *  # noqa: F403
+from .base import REST_FRAMEWORK, STATIC_ROOT
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = tempfile.mkdtemp(prefix="acthub-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="acthub-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

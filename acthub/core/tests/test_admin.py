@@ -78,7 +78,13 @@ def test_admin_refuses_invalid_period_with_field_message(client, users, stories)
     story = stories["a"]
     response = client.post(
         f"/admin/program/story/{story.pk}/change/",
-        {"program": story.program_id, "country": story.country_id, "title": story.title, "body": "x", "period": "2021S3"},
+        {
+            "program": story.program_id,
+            "country": story.country_id,
+            "title": story.title,
+            "body": "x",
+            "period": "2021S3",
+        },
     )
     assert response.status_code == 200
     assert "S1 (January-June)" in " ".join(response.context["adminform"].form.errors["period"])

@@ -31,9 +31,7 @@ class Program(SourcedModel):
     budget_amount = models.DecimalField(
         _("budget"), max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
-    budget_currency = models.CharField(
-        _("currency"), max_length=3, blank=True, help_text=_("ISO 4217, e.g. AUD.")
-    )
+    budget_currency = models.CharField(_("currency"), max_length=3, blank=True, help_text=_("ISO 4217, e.g. AUD."))
     funder = models.ForeignKey(
         "directory.Organisation",
         verbose_name=_("funder"),
@@ -246,7 +244,9 @@ class Project(SourcedModel):
         constraints = [
             models.UniqueConstraint(fields=["program", "title"], name="project_unique_title"),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="project_dates_order",
                 violation_error_message=_("A project cannot end before it starts."),
             ),

@@ -14,7 +14,7 @@ from acthub.program.choices import GrantStatus
 from acthub.program.models.registry import OutcomeArea, Program, Project
 
 
-def _country_fk(related_name: str) -> models.ForeignKey:  # type: ignore[type-arg]
+def _country_fk(related_name: str) -> models.ForeignKey:
     return models.ForeignKey(
         "core.Country",
         verbose_name=_("country"),
@@ -120,9 +120,7 @@ class Story(SourcedModel):
 
     def clean(self) -> None:
         if self.is_published and not (self.consent_obtained and self.anonymised):
-            raise ValidationError(
-                {"is_published": _("A case study is published only with consent and anonymised.")}
-            )
+            raise ValidationError({"is_published": _("A case study is published only with consent and anonymised.")})
 
     @property
     def paragraphs(self) -> list[str]:
@@ -135,7 +133,12 @@ class MediaItem(SourcedModel):
     program = models.ForeignKey(Program, verbose_name=_("program"), related_name="media", on_delete=models.CASCADE)
     country = _country_fk("media")
     outcome_area = models.ForeignKey(
-        OutcomeArea, verbose_name=_("outcome area"), related_name="media", on_delete=models.PROTECT, null=True, blank=True
+        OutcomeArea,
+        verbose_name=_("outcome area"),
+        related_name="media",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     caption = models.CharField(_("caption"), max_length=500)
     file = models.FileField(_("file"), upload_to="media/%Y/", blank=True)
@@ -215,7 +218,9 @@ class Grant(SourcedModel):
         constraints = [
             models.UniqueConstraint(fields=["program", "round", "grantee"], name="grant_unique_round_grantee"),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="grant_dates_order",
                 violation_error_message=_("A grant cannot end before it starts."),
             ),
@@ -225,12 +230,12 @@ class Grant(SourcedModel):
         return f"{self.grantee} ({self.country or _('regional')})"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, object] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("A grant cannot end before it starts.")
         if self.amount is not None and not self.currency:
             errors["currency"] = _("Give the currency of the amount.")
-        if self.round_id and self.program_id and self.round.program_id != self.program_id:
+        if self.round is not None and self.program_id and self.round.program_id != self.program_id:
             errors["round"] = _("This grant round belongs to another program.")
         if errors:
             raise ValidationError(errors)

@@ -17,8 +17,8 @@ from acthub.core.testing.factories import (
 )
 from acthub.program.models import (
     CountryProgramming,
-    Grant,
     GovernanceMembership,
+    Grant,
     GrantRound,
     Pathway,
     SupportDelivered,

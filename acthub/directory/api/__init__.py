@@ -1,0 +1,1 @@
+"""The directory app's read-only REST API (routed in acthub.api.urls)."""

@@ -1,0 +1,1 @@
+"""The indicators app's read-only REST API (routed in acthub.api.urls)."""
