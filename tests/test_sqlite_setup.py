@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_migrate_creates_wal_database(tmp_path):
     db = tmp_path / "acthub.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "config.settings.local"}
-    subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+    subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=300
     )
     with sqlite3.connect(db) as conn:

@@ -1,7 +1,41 @@
-from django.urls import path
+"""The API: version 1 of the read-only endpoints under `v1/`, its OpenAPI schema and its docs."""
+
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from acthub.api.changelog import ChangeLogViewSet
+from acthub.core.api.views import CountryViewSet
+from acthub.directory.api.views import OrganisationRoleViewSet, OrganisationViewSet
+from acthub.indicators.api.views import DataValueViewSet, IndicatorViewSet
+from acthub.program.api import views as program
+
+router = DefaultRouter()
+router.register("programs", program.ProgramViewSet, basename="program")
+router.register("program-links", program.ProgramLinkViewSet, basename="programlink")
+router.register("countries", CountryViewSet, basename="country")
+router.register("country-programming", program.CountryProgrammingViewSet, basename="countryprogramming")
+router.register("pathways", program.PathwayViewSet, basename="pathway")
+router.register("outcome-areas", program.OutcomeAreaViewSet, basename="outcomearea")
+router.register("outcome-area-intros", program.OutcomeAreaIntroViewSet, basename="outcomeareaintro")
+router.register("focus-tags", program.FocusTagViewSet, basename="focustag")
+router.register("projects", program.ProjectViewSet, basename="project")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("organisation-roles", OrganisationRoleViewSet, basename="organisationrole")
+router.register("governance-bodies", program.GovernanceBodyViewSet, basename="governancebody")
+router.register("governance-meetings", program.GovernanceMeetingViewSet, basename="governancemeeting")
+router.register("achievements", program.AchievementViewSet, basename="achievement")
+router.register("stories", program.StoryViewSet, basename="story")
+router.register("media", program.MediaItemViewSet, basename="mediaitem")
+router.register("grant-rounds", program.GrantRoundViewSet, basename="grantround")
+router.register("grants", program.GrantViewSet, basename="grant")
+router.register("support-delivered", program.SupportDeliveredViewSet, basename="supportdelivered")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("data-values", DataValueViewSet, basename="datavalue")
+router.register("change-log", ChangeLogViewSet, basename="objectchange")
 
 urlpatterns = [
+    path("v1/", include((router.urls, "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -26,7 +26,9 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for f in instance._meta.concrete_fields:
         if f.name not in SKIPPED_FIELDS:
-            data[f.attname] = f.value_from_object(instance)
+            value = f.value_from_object(instance)
+            # A file is logged by its stored name, not its contents.
+            data[f.attname] = value.name if isinstance(f, models.FileField) else value
     if instance.pk is not None:
         for m2m in instance._meta.many_to_many:
             data[m2m.name] = sorted(getattr(instance, m2m.name).values_list("pk", flat=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters

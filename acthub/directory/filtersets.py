@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from acthub.api.filters import PlaceFilterSet, ProgramPlaceFilterSet, visible_choices
+from acthub.api.filters import PlaceScopedFilterSet, ProgramPlaceScopedFilterSet, visible_choices
 from acthub.directory.models import Organisation, OrganisationRole
 from acthub.program.models import Program
 
 
-class OrganisationFilterSet(PlaceFilterSet):
+class OrganisationFilterSet(PlaceScopedFilterSet):
     """Organisations by type, place, parent and whether they are public."""
 
     parent = filters.ModelChoiceFilter(
@@ -29,7 +29,7 @@ class OrganisationFilterSet(PlaceFilterSet):
         fields = ["type", "country", "country__isnull", "parent", "is_public", "program"]
 
 
-class OrganisationRoleFilterSet(ProgramPlaceFilterSet):
+class OrganisationRoleFilterSet(ProgramPlaceScopedFilterSet):
     """Roles by program, place, role and organisation."""
 
     organisation = filters.ModelChoiceFilter(

@@ -23,4 +23,4 @@ class CountryViewSet(RestrictedViewSet):
     ordering_fields = ["code", "name", "asean_member_since"]
 
     def get_prefetches(self) -> list[Prefetch]:
-        return [visible_prefetch("programming", CountryProgramming, self.request.user, select=("program",))]
+        return [visible_prefetch("programming", CountryProgramming, self.request.user, select=("program", "country"))]

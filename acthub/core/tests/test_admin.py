@@ -69,7 +69,8 @@ def test_edit_through_admin_is_logged(client, users, stories):
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
-    change = ObjectChange.objects.filter(object_id=str(story.pk), action="update").get()
+    changes = ObjectChange.objects.filter(object_id=str(story.pk), action="update", content_type__model="story")
+    change = changes.get()
     assert change.user == users["mel"] and change.after["title"] == "Story of B, revised"
 
 

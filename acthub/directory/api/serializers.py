@@ -8,7 +8,7 @@ from acthub.api.fields import CountryCodeField, ProgramSlugField
 from acthub.directory.models import Organisation, OrganisationRole
 
 
-class OrganisationRefSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class OrganisationRefSerializer(serializers.ModelSerializer):
     """An organisation named from another record: its link, name and acronym."""
 
     url = serializers.HyperlinkedIdentityField(view_name="v1:organisation-detail")
@@ -18,7 +18,7 @@ class OrganisationRefSerializer(serializers.ModelSerializer):  # type: ignore[ty
         fields = ["id", "url", "name", "acronym"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class OrganisationSerializer(serializers.ModelSerializer):
     """An entry of the stakeholder directory; `country` null means a regional organisation."""
 
     url = serializers.HyperlinkedIdentityField(view_name="v1:organisation-detail")
@@ -45,7 +45,7 @@ class OrganisationSerializer(serializers.ModelSerializer):  # type: ignore[type-
         ]
 
 
-class OrganisationRoleSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class OrganisationRoleSerializer(serializers.ModelSerializer):
     """An organisation's role in a program, for a country or (country null) for the region."""
 
     url = serializers.HyperlinkedIdentityField(view_name="v1:organisationrole-detail")
