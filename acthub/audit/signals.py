@@ -87,6 +87,7 @@ def _post_delete(sender: type, instance: models.Model, **kwargs: Any) -> None:
 
 
 def _m2m_changed(sender: type, instance: models.Model, action: str, **kwargs: Any) -> None:
+    instance.__dict__.pop("_acthub_country_ids", None)  # a user's scope changed: forget the cached one
     if not _tracked(type(instance)):
         return
     if action in ("pre_add", "pre_remove", "pre_clear"):

@@ -28,12 +28,16 @@ def role_of(user: User | AnonymousUser | None) -> str:
 def user_country_ids(user: User | AnonymousUser | None) -> list[int] | None:
     """The country ids a user is scoped to; None means every country."""
     role = role_of(user)
-    if role in ("admin", "regional_mel"):
+    if role not in ("admin", "regional_mel", "country_officer"):
+        return []
+    # Cached on the user object, which lives for one request: one query however many querysets.
+    ids: list[int] | None = getattr(user, "_acthub_country_ids", None)
+    if ids is None:
         ids = list(user.countries.values_list("pk", flat=True))  # type: ignore[union-attr]
+        user._acthub_country_ids = ids  # type: ignore[union-attr]
+    if role in ("admin", "regional_mel"):
         return ids or None
-    if role == "country_officer":
-        return list(user.countries.values_list("pk", flat=True))  # type: ignore[union-attr]
-    return []
+    return ids
 
 
 def _scope_q(model: type[Model], country_ids: list[int]) -> Q:
