@@ -39,9 +39,7 @@ def figure_link(figure: Figure) -> SafeString:
 def unavailable(ref: Reference) -> SafeString:
     """The marker shown where a referenced figure cannot be shown."""
     detail = f"{ref.code} {ref.period}" + (f" {ref.place}" if ref.place else "")
-    return format_html(
-        '<span class="figure-unavailable" title="{}">[{}]</span>', detail, gettext("figure unavailable")
-    )
+    return format_html('<span class="figure-unavailable" title="{}">[{}]</span>', detail, gettext("figure unavailable"))
 
 
 def render_figure_text(text: str, figures: FigureSet | None, place: Any = None) -> SafeString:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Prefetch, Q, QuerySet
@@ -27,9 +27,13 @@ class PartnerFilterForm(forms.Form):
     def __init__(self, *args: Any, countries: list[Country], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         every = [("", _("All"))]
-        self.fields["country"].choices = [*every, (REGIONAL, _("Regional")), *((c.code, c.name) for c in countries)]
-        self.fields["type"].choices = [*every, *OrganisationType.choices]
-        self.fields["role"].choices = [*every, *PartnerRole.choices]
+        choices: dict[str, list[tuple[str, Any]]] = {
+            "country": [*every, (REGIONAL, _("Regional")), *((c.code, c.name) for c in countries)],
+            "type": [*every, *OrganisationType.choices],
+            "role": [*every, *PartnerRole.choices],
+        }
+        for name, options in choices.items():
+            cast(forms.ChoiceField, self.fields[name]).choices = options
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
 

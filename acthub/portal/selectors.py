@@ -49,7 +49,7 @@ def request_program(request: HttpRequest) -> Program | None:
     """The portal's program for this request, looked up once per request."""
     if not hasattr(request, "_portal_program"):
         request._portal_program = default_program(getattr(request, "user", None))  # type: ignore[attr-defined]
-    return request._portal_program  # type: ignore[attr-defined,no-any-return]
+    return request._portal_program  # type: ignore[attr-defined]
 
 
 def program_or_404(request: HttpRequest) -> Program:
@@ -92,11 +92,22 @@ def country_names(user: User) -> dict[str, str]:
 # --- program ---------------------------------------------------------------------------------------
 
 
-def roles(program: Program, user: User, role: str, country: Country | None) -> QuerySet[OrganisationRole]:
+def attach_visible_parents(organisations: Iterable[Organisation], user: User) -> None:
+    """Set `visible_parent` on each organisation: its parent if the user may see it, else None."""
+    orgs = list(organisations)
+    parent_ids = {o.parent_id for o in orgs if o.parent_id}
+    parents = Organisation.objects.restrict(user, "view").in_bulk(parent_ids) if parent_ids else {}
+    for organisation in orgs:
+        organisation.visible_parent = parents.get(organisation.parent_id)  # type: ignore[attr-defined]
+
+
+def roles(program: Program, user: User, role: str, country: Country | None) -> list[OrganisationRole]:
     """The organisations holding a role for a country, or for the region when `country` is None."""
     qs = OrganisationRole.objects.restrict(user, "view").filter(program=program, role=role)
     qs = qs.filter(country=country) if country is not None else qs.filter(country__isnull=True)
-    return qs.select_related("organisation", "organisation__country").order_by("order", "organisation__name")
+    rows = list(qs.select_related("organisation", "organisation__country").order_by("order", "organisation__name"))
+    attach_visible_parents((r.organisation for r in rows), user)
+    return rows
 
 
 def programming(program: Program, user: User) -> QuerySet[CountryProgramming]:
@@ -124,18 +135,22 @@ class BodyView:
     members: list[GovernanceMembership] = field(default_factory=list)
 
 
-def governance(program: Program, user: User, *, country: Country | None = None, regional: bool = True) -> list[BodyView]:
-    """Regional bodies (when `regional`) and national ones (of `country` only, when given)."""
+def governance(
+    program: Program, user: User, *, country: Country | None = None, level: str | None = None
+) -> list[BodyView]:
+    """The program's steering committees, regional first; only `country`'s or one `level`'s when given."""
     bodies = GovernanceBody.objects.restrict(user, "view").filter(program=program)
     if country is not None:
         bodies = bodies.filter(country=country)
-    elif not regional:
-        bodies = bodies.filter(level=GovernanceLevel.NATIONAL)
+    if level is not None:
+        bodies = bodies.filter(level=level)
     seats = GovernanceMembership.objects.restrict(user, "view").select_related("organisation", "member_state")
     bodies = bodies.select_related("country").prefetch_related(Prefetch("memberships", queryset=seats))
     visible = visible_organisation_ids(user)
     result = []
-    for body in sorted(bodies, key=lambda b: (b.level != GovernanceLevel.REGIONAL, b.country.name if b.country else "")):
+    for body in sorted(
+        bodies, key=lambda b: (b.level != GovernanceLevel.REGIONAL, b.country.name if b.country else "")
+    ):
         view = BodyView(body)
         for seat in body.memberships.all():
             if seat.organisation_id and seat.organisation_id not in visible:
@@ -262,24 +277,31 @@ def country_page(program: Program, user: User, country: Country) -> CountryPage:
     return CountryPage(
         country=country,
         programming=programming(program, user).filter(country=country).first(),
-        focal_points=list(roles(program, user, PartnerRole.FOCAL_POINT, country)),
-        key_partners=list(roles(program, user, PartnerRole.KEY_PARTNER, country)),
-        partners=list(roles(program, user, PartnerRole.PARTNER, country)),
+        focal_points=roles(program, user, PartnerRole.FOCAL_POINT, country),
+        key_partners=roles(program, user, PartnerRole.KEY_PARTNER, country),
+        partners=roles(program, user, PartnerRole.PARTNER, country),
         bodies=governance(program, user, country=country),
         sections=area_sections(program, user, areas=areas, countries=[country]),
         stories=list(Story.objects.restrict(user, "view").filter(program=program, country=country)),
         media=list(
-            MediaItem.objects.restrict(user, "view").filter(
-                program=program, country=country, outcome_area__isnull=True
-            )
+            MediaItem.objects.restrict(user, "view").filter(program=program, country=country, outcome_area__isnull=True)
         ),
         grants=list(grants(program, user).filter(country=country)),
-        support=list(
-            SupportDelivered.objects.restrict(user, "view")
-            .filter(program=program, country=country)
-            .select_related("recipient")
-        ),
+        support=support_delivered(program, user, country),
     )
+
+
+def support_delivered(program: Program, user: User, country: Country | None) -> list[SupportDelivered]:
+    """Support given in kind in a country (or regionally); a hidden recipient is named but not linked."""
+    visible = visible_organisation_ids(user)
+    rows = list(
+        SupportDelivered.objects.restrict(user, "view")
+        .filter(_place_q(country), program=program)
+        .select_related("recipient")
+    )
+    for row in rows:
+        row.recipient_visible = row.recipient_id in visible
+    return rows
 
 
 def grants(program: Program, user: User) -> QuerySet[Grant]:
