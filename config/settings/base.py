@@ -104,6 +104,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("lo", _("Lao"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["acthub.core.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -78,3 +78,12 @@ def test_engine_hides_sensitive_values_from_the_public(country_a, users):
     DataValueFactory(program=program, indicator=sensitive, country=country_a, value=3)
     assert FigureSet.load(program).get("SYN_VICTIMS", "2021S1", "LA") is None
     assert FigureSet.load(program, users["officer_a"]).get("SYN_VICTIMS", "2021S1", "LA") is not None
+
+
+def test_lao_figures_keep_thousands_separator():
+    from django.utils import translation
+
+    program = ProgramFactory()
+    DataValueFactory(program=program, indicator=IndicatorFactory(code="SYN_T"), country=None, period="2020", value=2037)
+    with translation.override("lo"):
+        assert FigureSet.load(program).get("SYN_T", "2020").display == "2,037"
