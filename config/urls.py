@@ -1,4 +1,4 @@
-"""Root URLs: the portal, accounts, admin, the API and its schema."""
+"""Root URLs: the portal, accounts, staff workspace, admin, the API and its schema."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("acthub.portal.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/imports/", include("acthub.imports.urls")),
+    path("data/", include("acthub.indicators.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("acthub.api.urls")),
 ]

@@ -44,12 +44,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "acthub.core",
     "acthub.accounts",
     "acthub.audit",
     "acthub.directory",
     "acthub.program",
     "acthub.indicators",
+    "acthub.activities",
+    "acthub.imports",
     "acthub.seed",
     "acthub.api",
     "acthub.portal",
@@ -157,6 +161,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Long work (large imports, PDF renders) runs as stored jobs; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": env("ACTHUB_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+
+# Fernet keys for identifying details, newest first (see acthub/core/crypto.py and SECURITY.md).
+ACTHUB_FIELD_KEYS = env.list("ACTHUB_FIELD_KEYS", default=[])
+# Largest file an import accepts.
+ACTHUB_IMPORT_MAX_BYTES = env.int("ACTHUB_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # The program the portal shows at "/" when an instance holds several.
 ACTHUB_DEFAULT_PROGRAM = env("ACTHUB_DEFAULT_PROGRAM", default="asean-act")

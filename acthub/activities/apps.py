@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ActivitiesConfig(AppConfig):
+    """Trainings and other activities, the people who took part, and aggregate attendance."""
+
+    name = "acthub.activities"
+    label = "activities"
+    verbose_name = "Activities"

@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from acthub.core.admin_base import ScopedAdmin
+from acthub.imports.models import ImportJob
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ScopedAdmin):
+    """Import jobs are read here; they are created and committed in the staff import pages."""
+
+    list_display = ("original_name", "kind", "status", "total_rows", "error_count", "created_by", "created")
+    list_filter = ("kind", "status")
+    search_fields = ("original_name", "sha256")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
