@@ -39,6 +39,8 @@ sysdeps-test: sysdeps
 	@missing=""; \
 	  [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	  fc-list 2>/dev/null | grep -q NotoSansLao || missing="$$missing fonts-noto-core"; \
+	  command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	  ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	  if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt PKGS="$$missing"; fi
 
 apt:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/imports/", include("acthub.imports.urls")),
     path("data/", include("acthub.indicators.urls")),
+    path("factsheets/", include("acthub.factsheets.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("acthub.api.urls")),
 ]

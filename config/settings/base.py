@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "acthub.indicators",
     "acthub.activities",
     "acthub.imports",
+    "acthub.factsheets",
     "acthub.seed",
     "acthub.api",
     "acthub.portal",

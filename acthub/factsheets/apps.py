@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class FactsheetsConfig(AppConfig):
+    """Fact sheets regenerated from live data (HTML, PDF, JSON) and their frozen published editions."""
+
+    name = "acthub.factsheets"
+    label = "factsheets"
+    verbose_name = "Fact sheets"
