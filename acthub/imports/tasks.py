@@ -1,0 +1,40 @@
+"""The background task that runs an import job (dry run or commit), through Django's tasks API.
+
+The staff pages enqueue it; `manage.py db_worker` (django-tasks-db) runs it in production, the
+immediate backend runs it in-process in tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from acthub.imports.models import ImportJob
+from acthub.imports.services import run_job
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def run_import(job_id: int, commit: bool) -> dict[str, Any]:
+    """Validate (commit=False) or commit (commit=True) one job; the job records the outcome."""
+    job = ImportJob.objects.select_related("program", "mapping", "created_by", "committed_by").filter(pk=job_id).first()
+    if job is None:
+        return {"job": job_id, "status": "missing"}
+    acting_user = job.committed_by if commit else job.created_by
+    try:
+        run_job(job, commit=commit, acting_user=acting_user)
+    except Exception:
+        # The job must not stay "running" forever: record the failure where the page shows it.
+        logger.exception("import job %s failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.ERROR,
+            message=_("The import failed unexpectedly: nothing was written. The administrators have the details."),
+            finished_at=timezone.now(),
+        )
+        return {"job": job_id, "status": ImportJob.Status.ERROR}
+    return {"job": job_id, "status": job.status, **job.summary()}
