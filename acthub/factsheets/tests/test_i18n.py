@@ -1,0 +1,101 @@
+"""Languages: the Lao PDR sheet wholly in Lao, and per-string fallback to English for the rest."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from django.utils import translation
+from django.utils.translation import trans_real
+
+from acthub.factsheets.content import resolve_period, resolve_scope
+from acthub.factsheets.rendering import render_pdf
+from acthub.factsheets.services import make_sheet
+from acthub.factsheets.tests.support import run_tool
+from acthub.program.models import Program
+from tests.crawler import parse
+
+
+@contextmanager
+def untranslated(language: str) -> Iterator[list[str]]:
+    """Collect every message looked up in `language`'s catalogue that it has no translation for."""
+    missing: list[str] = []
+    catalogue: Any = trans_real.translation(language)
+    gettext, ngettext = catalogue.gettext, catalogue.ngettext
+
+    def checked_gettext(message: str) -> str:
+        if message not in catalogue._catalog:
+            missing.append(message.split("\x04")[-1])
+        return str(gettext(message))
+
+    def checked_ngettext(singular: str, plural: str, n: int) -> str:
+        if (singular, 0) not in catalogue._catalog:
+            missing.append(singular)
+        return str(ngettext(singular, plural, n))
+
+    catalogue.gettext, catalogue.ngettext = checked_gettext, checked_ngettext
+    try:
+        yield missing
+    finally:
+        del catalogue.gettext, catalogue.ngettext
+
+
+def lao_sheet(program: Program, language: str, render: Callable[[Any], Any] | None = None) -> Any:
+    rendered = make_sheet(program, resolve_scope("LA"), resolve_period("2021S1"), language=language)
+    if render is not None:
+        render(rendered)
+    return rendered
+
+
+def test_the_lao_pdr_sheet_is_wholly_translated_into_lao(program: Program) -> None:
+    with untranslated("lo") as missing:
+        rendered = lao_sheet(program, "lo")
+        with translation.override("lo"):
+            render_pdf(rendered)
+            assert translation.gettext("Where we work") != "Where we work"
+    assert sorted(set(missing)) == []
+    with untranslated("lo") as missing, translation.override("lo"):  # the check itself catches a gap
+        translation.gettext("A sentence nobody translated")
+    assert missing == ["A sentence nobody translated"]
+    text, _links = parse(rendered.html)
+    for lao in ("ພາບລວມ", "ກ່ຽວກັບແຜນງານ", "ບ່ອນທີ່ພວກເຮົາເຮັດວຽກ", "ມັງກອນ-ມິຖຸນາ 2021", "ມິຖຸນາ 2021", "ແຜນງານ 10 ປີ (2018-2028)"):
+        assert lao in text, lao
+    assert 'lang="lo"' in rendered.html and rendered.document["language"] == "lo"
+    assert rendered.document["figures"][1]["display"] == "86"  # figures keep their digits
+
+
+def test_a_language_without_our_translation_is_english(program: Program) -> None:
+    rendered = lao_sheet(program, "km")
+    text, _links = parse(rendered.html)
+    assert "Where we work" in text and "Period covered: Jan-Jun 2021" in text
+    assert "មិថុនា 2021" in text  # Django's own Khmer catalogue names the month: fallback is per string
+    assert 'lang="km"' in rendered.html
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
+def test_untranslated_strings_fall_back_to_english_one_by_one(program: Program, tmp_path: Path) -> None:
+    folder = tmp_path / "th" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "django.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Figures over time"\nmsgstr "ตัวเลขตามช่วงเวลา"\n\n'
+        'msgctxt "month abbreviation"\nmsgid "Jun"\nmsgstr "มิ.ย."\n',
+        encoding="utf-8",
+    )
+    run_tool("msgfmt", "-o", str(folder / "django.mo"), str(po))
+    with override_settings(LOCALE_PATHS=[tmp_path, *settings.LOCALE_PATHS]):
+        rendered = lao_sheet(program, "th")
+        pdf = render_pdf(rendered)
+    text, _links = parse(rendered.html)
+    assert "ตัวเลขตามช่วงเวลา" in text  # translated
+    assert "Jan-มิ.ย. 2021" in text  # one month translated, the other in English
+    assert "Where we work" in text and "Period covered:" in text  # no translation: English
+    if shutil.which("pdffonts"):
+        assert b"Noto-Sans-Thai" in run_tool("pdffonts", "-", stdin=pdf)
