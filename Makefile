@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install sysdeps sysdeps-test lint test-sqlite test-postgres messages demo bench clean
+.PHONY: run test install sysdeps sysdeps-test lint test-sqlite test-postgres messages demo bench audit clean
 
 run: install messages
 	$(PY) manage.py migrate --noinput
@@ -59,6 +59,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/bandit -q -r acthub config -x '*/tests/*,*/migrations/*' --severity-level high
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 
 test-sqlite: install
@@ -82,6 +83,13 @@ test-postgres: install
 bench: install
 	@for b in $(filter-out bench/bench_indicators.py,$(wildcard bench/*.py)); do $(PY) $$b || exit 1; done
 	$(PY) bench/bench_indicators.py
+
+# Known vulnerabilities in the pinned dependencies (pip-audit asks PyPI's JSON API, so it needs the
+# network; --strict fails when a package cannot be checked) and bandit's security lint (any issue of
+# high severity fails; `make lint` runs that part too, offline).
+audit: install
+	$(VENV)/bin/bandit -q -r acthub config -x '*/tests/*,*/migrations/*' --severity-level high
+	$(VENV)/bin/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r requirements/constraints.txt
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-results

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("acthub.portal.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("acthub.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/imports/", include("acthub.imports.urls")),
     path("data/", include("acthub.indicators.urls")),

@@ -72,10 +72,13 @@ def test_lao_pdr_in_english_and_lao(live_server: Any, transactional_db: None, br
 
 
 def test_partners_filter_live(live_server: Any, transactional_db: None, browser_page: Any) -> None:
+    from playwright.sync_api import expect
+
     call_command("load_seed", verbosity=0)
     page = browser_page
     page.goto(f"{live_server.url}/partners/")
     page.get_by_label("Search").fill("Village Focus")
-    page.wait_for_function("document.querySelectorAll('#partner-results .directory > li').length === 1")
+    # A locator wait, not wait_for_function: that evaluates a string in the page, which the CSP forbids.
+    expect(page.locator("#partner-results .directory > li")).to_have_count(1)
     assert "Village Focus International" in page.locator("#partner-results").inner_text()
     assert "q=Village" in page.url  # htmx pushed the filtered address

@@ -14,6 +14,8 @@ from rest_framework.authtoken.models import Token
 from acthub.accounts.choices import Role
 from acthub.accounts.models import User
 from acthub.audit.context import acting
+from acthub.audit.events import record_event
+from acthub.audit.models import AccessEvent
 from acthub.core.models import Country
 
 
@@ -54,7 +56,10 @@ def create_user(
     return user
 
 
+@transaction.atomic
 def issue_token(user: User) -> str:
-    """A new API token for the user (an earlier one stops working)."""
+    """A new API token for the user (an earlier one stops working); the access log records it."""
     Token.objects.filter(user=user).delete()
-    return str(Token.objects.create(user=user).key)
+    key = str(Token.objects.create(user=user).key)
+    record_event(AccessEvent.Kind.TOKEN_ISSUED, obj=user, detail={"subject": user.username})
+    return key

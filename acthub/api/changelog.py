@@ -25,6 +25,7 @@ class CanReadChangeLog(permissions.BasePermission):
     """Regional MEL and admin read the change log; nobody else does."""
 
     message = _("Only regional MEL and administrators may read the change log.")
+    acthub_access = ("roles", tuple(sorted(CHANGE_LOG_ROLES)))
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return role_of(request.user) in CHANGE_LOG_ROLES

@@ -2,15 +2,34 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework import routers
 
 from acthub.api.changelog import ChangeLogViewSet
+from acthub.api.permissions import PublicRead
 from acthub.core.api.views import CountryViewSet
 from acthub.directory.api.views import OrganisationRoleViewSet, OrganisationViewSet
+from acthub.indicators.api.urls import urlpatterns as indicator_urls
 from acthub.indicators.api.views import DataValueViewSet, IndicatorViewSet
 from acthub.program.api import views as program
 
-router = DefaultRouter()
+
+class APIRootView(routers.APIRootView):
+    """The list of endpoints: open to everyone (the default permission refuses undeclared views)."""
+
+    permission_classes = [PublicRead]
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = APIRootView
+
+
+class SwaggerView(SpectacularSwaggerView):
+    """The browsable documentation, its inline style and script under the CSP nonce."""
+
+    template_name = "api/swagger_ui.html"
+
+
+router = Router()
 router.register("programs", program.ProgramViewSet, basename="program")
 router.register("program-links", program.ProgramLinkViewSet, basename="programlink")
 router.register("countries", CountryViewSet, basename="country")
@@ -35,7 +54,7 @@ router.register("data-values", DataValueViewSet, basename="datavalue")
 router.register("change-log", ChangeLogViewSet, basename="objectchange")
 
 urlpatterns = [
-    path("v1/", include((router.urls, "v1"))),
+    path("v1/", include(([*router.urls, *indicator_urls], "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

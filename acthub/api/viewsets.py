@@ -8,6 +8,8 @@ from django.db.models import Model, Prefetch, QuerySet
 from rest_framework import viewsets
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from acthub.api.permissions import PublicRead
+from acthub.audit.reads import audit_reads
 from acthub.core.querysets import VIEW
 
 
@@ -34,6 +36,7 @@ class RestrictedViewSet(viewsets.ReadOnlyModelViewSet):
     prefetch: ClassVar[tuple[str, ...]] = ()
     lookup_value_regex = "[0-9]+"
     throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    permission_classes = [PublicRead]
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = visible(self.model, self.request.user)
@@ -42,3 +45,14 @@ class RestrictedViewSet(viewsets.ReadOnlyModelViewSet):
     def get_prefetches(self) -> list[Prefetch]:
         """Prefetches that depend on the requesting user (see `visible_prefetch`)."""
         return []
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        audit_reads(self.request.user, [obj], view=f"api:{self.basename}-detail")
+        return obj
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            audit_reads(self.request.user, page, view=f"api:{self.basename}-list")
+        return page

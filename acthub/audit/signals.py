@@ -7,6 +7,7 @@ which keeps re-running the seed loader silent.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -27,8 +28,13 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     for f in instance._meta.concrete_fields:
         if f.name not in SKIPPED_FIELDS:
             value = f.value_from_object(instance)
-            # A file is logged by its stored name, not its contents.
-            data[f.attname] = value.name if isinstance(f, models.FileField) else value
+            if isinstance(f, models.FileField):
+                value = value.name  # a file is logged by its stored name, not its contents
+            elif isinstance(value, bytes | memoryview):
+                # Binary fields hold encrypted identities: the log keeps a digest that shows a change,
+                # never the ciphertext (which would outlive a key rotation in the log).
+                value = f"sha256:{hashlib.sha256(bytes(value)).hexdigest()[:16]}"
+            data[f.attname] = value
     if instance.pk is not None:
         for m2m in instance._meta.many_to_many:
             data[m2m.name] = sorted(getattr(instance, m2m.name).values_list("pk", flat=True))

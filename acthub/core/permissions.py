@@ -40,7 +40,7 @@ def roles_required(roles: Iterable[str]) -> Callable[[V], V]:
                 return redirect_to_login(request.get_full_path())
             if role_of(request.user) not in allowed:
                 raise PermissionDenied
-            return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+            return view(request, *args, **kwargs)
 
         setattr(wrapper, ACCESS_ATTR, ("roles", allowed))
         return wrapper  # type: ignore[return-value]

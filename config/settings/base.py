@@ -1,9 +1,11 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 django_stubs_ext.monkeypatch()
@@ -14,6 +16,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
+# Earlier keys still accepted for signed values (sessions, tokens) while a rotation settles (SECURITY.md).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
@@ -27,6 +31,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
     )
+    # Django's SQLite backend, whose flush keeps the audit tables' append-only triggers in place.
+    DATABASES["default"]["ENGINE"] = "acthub.audit.backends.sqlite3"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -46,6 +52,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "acthub.core",
     "acthub.accounts",
     "acthub.audit",
@@ -63,15 +73,27 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "acthub.api.middleware.RejectNulMiddleware",  # PostgreSQL cannot query with NUL: a 400, not a 500
+    "csp.middleware.CSPMiddleware",
+    # Marks every response to a signed-in user (and every staff page) `Cache-Control: no-store`.
+    "acthub.accounts.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous visitors' pages of public views, shared (never a signed-in user's: see the module).
+    "acthub.accounts.public_cache.PublicPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Ends sessions idle for 30 minutes or older than 12 hours.
+    "acthub.accounts.middleware.SessionPolicyMiddleware",
+    "acthub.audit.middleware.AuditContextMiddleware",
+    # Staff (and anyone with a device) must pass the TOTP check before anything but the 2FA pages.
+    "acthub.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "acthub.audit.middleware.AuditContextMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "acthub.portal.context_processors.portal",
             ],
         },
@@ -96,6 +119,10 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out username+address pairs first
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -124,19 +151,56 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-SESSION_COOKIE_AGE = 12 * 60 * 60
+# Sessions end after 30 minutes idle or 12 hours in all (acthub.accounts.middleware.SessionPolicyMiddleware);
+# Django ends them when the account is disabled or its password changes (the session auth hash).
+ACTHUB_SESSION_IDLE_SECONDS = env.int("ACTHUB_SESSION_IDLE_SECONDS", default=30 * 60)
+ACTHUB_SESSION_MAX_SECONDS = env.int("ACTHUB_SESSION_MAX_SECONDS", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = ACTHUB_SESSION_MAX_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# How many proxies of ours append to X-Forwarded-For; 0 trusts only REMOTE_ADDR (see audit.events.client_ip).
+ACTHUB_TRUSTED_PROXIES = env.int("ACTHUB_TRUSTED_PROXIES", default=0)
+
+# Login throttling: 5 failures for one username from one address lock that pair for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "acthub.audit.events.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in acthub's own access log
+AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]
+
+# Two-factor authentication (TOTP) for every staff role: acthub.accounts.middleware.TwoFactorMiddleware.
+OTP_TOTP_ISSUER = env("ACTHUB_OTP_ISSUER", default="acthub")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # never show a device's secret in the admin
+
+# Content-Security-Policy: no inline script or style; scripts that must be inline carry the nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Fail closed: an endpoint that declares no permission refuses everyone (acthub.api.permissions).
+    "DEFAULT_PERMISSION_CLASSES": ["acthub.api.permissions.Undeclared"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
@@ -150,7 +214,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
+    # Per client address (anonymous) or user; a load test from one address raises them (bench/).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("ACTHUB_API_ANON_RATE", default="120/minute"),
+        "user": env("ACTHUB_API_USER_RATE", default="600/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "acthub API",
@@ -162,6 +230,19 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Per-process caches: API throttling counts and the anonymous page cache. The page cache stays
+# correct across processes and servers (it checks the change log's latest id on every hit); the
+# throttle counts are per process, so a shared cache would make them exact across servers.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "acthub-default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "acthub-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+ACTHUB_PAGE_CACHE_SECONDS = env.int("ACTHUB_PAGE_CACHE_SECONDS", default=60)
 
 # Long work (large imports, PDF renders) runs as stored jobs; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": env("ACTHUB_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
@@ -182,4 +263,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Logins, failures and lockouts go to the access log (acthub.audit). Axes' own lines would repeat
+    # them with the name typed, which is sometimes a password typed in the wrong field.
+    "loggers": {"axes": {"level": "ERROR"}},
 }

@@ -9,3 +9,6 @@ from .base import *  # noqa: F403
 from .base import STATIC_ROOT
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
+
+# A developer sees template and code changes at once: no anonymous page cache.
+ACTHUB_PAGE_CACHE_SECONDS = 0

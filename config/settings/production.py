@@ -1,9 +1,18 @@
-"""Production settings: no default secret, HTTPS only, PostgreSQL expected through DATABASE_URL."""
+"""Production settings: no default secret, HTTPS only, PostgreSQL expected through DATABASE_URL.
+
+Required environment: DJANGO_SECRET_KEY (50+ random characters), DJANGO_ALLOWED_HOSTS, DATABASE_URL,
+ACTHUB_FIELD_KEYS (Fernet keys, newest first). `manage.py check --deploy` passes with no warning
+(tests/test_security_headers.py runs it).
+"""
 
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")  # no default: the hosts served must be named
+# Identifying details are encrypted with these keys; production never falls back to a derived key.
+ACTHUB_FIELD_KEYS = env.list("ACTHUB_FIELD_KEYS")
+
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from acthub.accounts.testing import sign_in
 from acthub.api.tests.world import build_records
 from acthub.core.models import Country
 from acthub.core.testing import factories as f
@@ -36,7 +37,7 @@ def client_for(users: dict[str, Any]) -> Callable[[str], APIClient]:
     def make(role: str) -> APIClient:
         client = APIClient()
         if role != "anonymous":
-            client.force_login(users[role])
+            sign_in(client, users[role])
         return client
 
     return make

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from acthub.accounts.testing import sign_in
 from acthub.audit.context import acting
 from acthub.audit.models import AppendOnlyError, ObjectChange
 from acthub.core.services import delete_record, save_record
@@ -65,7 +66,7 @@ def test_log_is_append_only():
 
 
 def test_request_attributes_change_to_user(client, users, country_a):
-    client.force_login(users["admin"])
+    sign_in(client, users["admin"])
     response = client.post(
         "/admin/core/country/add/",
         {"code": "VN", "name": "Vietnam", "name_local": "Việt Nam", "languages": '["vi"]'},

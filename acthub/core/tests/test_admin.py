@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import admin
 
+from acthub.accounts.testing import sign_in
 from acthub.audit.models import ObjectChange
 from acthub.core.testing.factories import StoryFactory
 
@@ -28,7 +29,7 @@ def test_every_model_has_an_admin_with_search():
 
 
 def test_country_officer_sees_and_edits_only_own_country(client, users, stories):
-    client.force_login(users["officer_a"])
+    sign_in(client, users["officer_a"])
     listing = client.get("/admin/program/story/")
     assert listing.status_code == 200
     assert b"Story of A" in listing.content and b"Story of B" not in listing.content
@@ -41,20 +42,20 @@ def test_country_officer_sees_and_edits_only_own_country(client, users, stories)
 
 
 def test_country_officer_cannot_change_reference_data_or_users(client, users, country_a):
-    client.force_login(users["officer_a"])
+    sign_in(client, users["officer_a"])
     assert client.get(f"/admin/core/country/{country_a.pk}/change/").context["has_change_permission"] is False
     assert client.get("/admin/accounts/user/").status_code == 403
     assert client.get("/admin/audit/objectchange/").status_code == 403
 
 
 def test_partner_has_no_admin(client, users):
-    client.force_login(users["partner"])
+    sign_in(client, users["partner"])
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 def test_edit_through_admin_is_logged(client, users, stories):
-    client.force_login(users["mel"])
+    sign_in(client, users["mel"])
     story = stories["b"]
     response = client.post(
         f"/admin/program/story/{story.pk}/change/",
@@ -75,7 +76,7 @@ def test_edit_through_admin_is_logged(client, users, stories):
 
 
 def test_admin_refuses_invalid_period_with_field_message(client, users, stories):
-    client.force_login(users["admin"])
+    sign_in(client, users["admin"])
     story = stories["a"]
     response = client.post(
         f"/admin/program/story/{story.pk}/change/",

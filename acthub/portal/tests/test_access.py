@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from acthub.accounts.testing import sign_in
 from acthub.core.testing.factories import DataValueFactory, IndicatorFactory, StoryFactory
 from acthub.portal.tests.support import page_text
 
@@ -43,7 +44,7 @@ def test_hidden_organisation_page_is_404(client: Client, world: dict[str, Any]) 
 
 
 def test_officer_of_a_does_not_see_b(client: Client, world: dict[str, Any], users: dict[str, Any]) -> None:
-    client.force_login(users["officer_a"])
+    sign_in(client, users["officer_a"])
     text = all_text(client)
     assert "Unpublished story of B" not in text and "Hidden Shelter of B" not in text
     assert "Draft result for A." in text  # their own country's unpublished result
@@ -51,7 +52,7 @@ def test_officer_of_a_does_not_see_b(client: Client, world: dict[str, Any], user
 
 
 def test_regional_mel_sees_everything(client: Client, world: dict[str, Any], users: dict[str, Any]) -> None:
-    client.force_login(users["mel"])
+    sign_in(client, users["mel"])
     text = all_text(client)
     assert "Unpublished story of B" in text and "Hidden Shelter of B" in text
     assert client.get(f"/partners/{world['hidden'].pk}/").status_code == 200
@@ -64,5 +65,5 @@ def test_sensitive_figures_are_not_public(client: Client, world: dict[str, Any],
     html = client.get("/indicators/VICTIMS_IDENTIFIED/").content.decode()
     assert "No values of this indicator have been published." in html
     assert "Published story of B" in client.get("/countries/KH/").content.decode()
-    client.force_login(users["mel"])
+    sign_in(client, users["mel"])
     assert 'class="figure"' in client.get("/indicators/VICTIMS_IDENTIFIED/").content.decode()

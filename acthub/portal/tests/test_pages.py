@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from acthub.accounts.testing import sign_in
 from acthub.portal.tests.support import page_text
 
 pytestmark = pytest.mark.django_db
@@ -255,10 +256,10 @@ def test_404_page(client: Client, world: dict[str, Any]) -> None:
 
 def test_staff_see_admin_link(client: Client, world: dict[str, Any], users: dict[str, Any]) -> None:
     assert 'href="/admin/"' not in client.get("/").content.decode()
-    client.force_login(users["mel"])
+    sign_in(client, users["mel"])
     html = client.get("/").content.decode()
     assert 'href="/admin/"' in html and "Log out" in html
-    client.force_login(users["partner"])
+    sign_in(client, users["partner"])
     assert 'href="/admin/"' not in client.get("/").content.decode()
 
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from acthub.core.permissions import public_view
 from acthub.directory.models import Organisation, OrganisationRole
 from acthub.portal import selectors
 from acthub.portal.filters import PartnerFilterForm, partner_directory
@@ -15,6 +16,7 @@ from acthub.program.models import GovernanceMembership
 PAGE_SIZE = 50
 
 
+@public_view
 def partners(request: HttpRequest) -> HttpResponse:
     """`/partners/`: organisations with a role in the program; htmx requests get the results only."""
     program = selectors.program_or_404(request)
@@ -35,6 +37,7 @@ def partners(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public_view
 def partner(request: HttpRequest, pk: int) -> HttpResponse:
     """`/partners/<id>/`: an organisation with its roles, parent and units, grants and seats."""
     program = selectors.program_or_404(request)

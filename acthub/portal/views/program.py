@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from acthub.core.permissions import public_view
 from acthub.directory.choices import PartnerRole
 from acthub.indicators.choices import REGION
 from acthub.indicators.engine import FigureSet
@@ -13,6 +14,7 @@ from acthub.program.choices import GovernanceLevel, ProgrammingStatus
 from acthub.program.models import Pathway, ProgramLink
 
 
+@public_view
 def home(request: HttpRequest) -> HttpResponse:
     """`/`: the program at a glance."""
     program = selectors.request_program(request)
@@ -38,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
+@public_view
 def countries(request: HttpRequest) -> HttpResponse:
     """`/countries/`: where the program works, with each country's programming status."""
     program = selectors.program_or_404(request)
@@ -45,6 +48,7 @@ def countries(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/countries.html", {"rows": rows})
 
 
+@public_view
 def country(request: HttpRequest, code: str) -> HttpResponse:
     """`/countries/<code>/`: a country's partners, governance, figures, results and case studies."""
     program = selectors.program_or_404(request)
@@ -62,6 +66,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/country.html", context)
 
 
+@public_view
 def outcomes(request: HttpRequest) -> HttpResponse:
     """`/outcomes/`: the outcome areas with their regional introductions."""
     program = selectors.program_or_404(request)
@@ -73,6 +78,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/outcomes.html", {"rows": rows, "figures": figures})
 
 
+@public_view
 def outcome(request: HttpRequest, slug: str) -> HttpResponse:
     """`/outcomes/<slug>/`: an outcome area's introductions and achievements, regional and per country."""
     program = selectors.program_or_404(request)
@@ -86,6 +92,7 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/outcome.html", {"area": area, "sections": sections, "figures": figures})
 
 
+@public_view
 def governance(request: HttpRequest) -> HttpResponse:
     """`/governance/`: the regional and national steering committees."""
     program = selectors.program_or_404(request)

@@ -1,0 +1,79 @@
+"""Account pages: log in and out, change the password, enrol and verify two-factor authentication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from acthub.accounts import twofactor
+from acthub.core.permissions import SIGNED_IN, public_view, roles_required
+
+login = public_view(auth_views.LoginView.as_view())
+logout = public_view(auth_views.LogoutView.as_view())
+password_change = roles_required(SIGNED_IN)(auth_views.PasswordChangeView.as_view())
+password_change_done = roles_required(SIGNED_IN)(auth_views.PasswordChangeDoneView.as_view())
+
+
+def _next_url(request: HttpRequest) -> str:
+    """The page to return to: `next` when it stays on this site, the home page otherwise."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("portal:home")
+
+
+@never_cache
+@sensitive_post_parameters("token")
+@roles_required(SIGNED_IN)
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """`/accounts/two-factor/`: enter the current code of the enrolled authenticator app."""
+    user: Any = request.user
+    if not twofactor.confirmed_devices(user):
+        return HttpResponseRedirect(f"{reverse('two_factor_setup')}?{request.GET.urlencode()}")
+    if twofactor.is_verified(user):
+        return HttpResponseRedirect(_next_url(request))
+    error = ""
+    if request.method == "POST":
+        passed, error = twofactor.verify(request, request.POST.get("token", ""))
+        if passed:
+            return HttpResponseRedirect(_next_url(request))
+    context = {"error": error, "next": _next_url(request), "required": twofactor.is_staff_role(user)}
+    return render(request, "registration/two_factor_verify.html", context, status=400 if error else 200)
+
+
+@never_cache
+@sensitive_post_parameters("token")
+@roles_required(SIGNED_IN)
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """`/accounts/two-factor/setup/`: scan a QR code into an authenticator app and confirm a code.
+
+    With a device already enrolled, only a verified session may replace it: otherwise a stolen
+    password would be enough to take over the second factor.
+    """
+    user: Any = request.user
+    if twofactor.confirmed_devices(user) and not twofactor.is_verified(user):
+        return HttpResponseRedirect(f"{reverse('two_factor_verify')}?{request.GET.urlencode()}")
+    device = twofactor.pending_device(user)
+    error = ""
+    if request.method == "POST":
+        if twofactor.confirm_enrolment(request, device, request.POST.get("token", "")):
+            messages.success(request, _("Two-factor authentication is on for your account."))
+            return HttpResponseRedirect(_next_url(request))
+        error = _("That code is not right. Scan the code again or check your device's clock, then retry.")
+    context = {
+        "qr_svg": twofactor.qr_svg(device),
+        "secret": twofactor.secret_text(device),
+        "error": error,
+        "next": _next_url(request),
+        "required": twofactor.is_staff_role(user),
+    }
+    return render(request, "registration/two_factor_setup.html", context, status=400 if error else 200)

@@ -1,0 +1,1 @@
+"""Database backends that know about the append-only audit triggers."""
