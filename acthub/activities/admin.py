@@ -1,6 +1,17 @@
-from django.contrib import admin
+from typing import Any
 
-from acthub.activities.models import Activity, AttendanceCount, Participation, PersonIdentity
+from django.contrib import admin
+from django.http import HttpRequest
+
+from acthub.activities.models import (
+    Activity,
+    AttendanceCount,
+    Participation,
+    ParticipationCell,
+    PersonIdentity,
+    Presence,
+)
+from acthub.core.access import role_of, user_country_ids
 from acthub.core.admin_base import ScopedAdmin
 
 
@@ -37,3 +48,36 @@ class PersonIdentityAdmin(ScopedAdmin):
     list_filter = ("country",)
     search_fields = ("person_key",)
     exclude = ("name_encrypted", "phone_encrypted")
+
+
+class AggregateAdmin(admin.ModelAdmin[Any]):
+    """Derived aggregates: read-only, for the regional roles that see every country (repair: rebuild_aggregates)."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return role_of(request.user) in ("regional_mel", "admin")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request) and user_country_ids(request.user) is None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Presence)
+class PresenceAdmin(AggregateAdmin):
+    list_display = ("person_key", "month", "country", "sex", "agency_type", "role", "synthetic", "participations")
+    list_filter = ("synthetic", "country", "sex", "role")
+    search_fields = ("person_key",)
+
+
+@admin.register(ParticipationCell)
+class ParticipationCellAdmin(AggregateAdmin):
+    list_display = ("kind", "period", "dims", "country", "sex", "agency_type", "role", "people", "participations")
+    list_filter = ("synthetic", "kind", "dims")
+    search_fields = ("=period", "country")

@@ -7,3 +7,8 @@ class ActivitiesConfig(AppConfig):
     name = "acthub.activities"
     label = "activities"
     verbose_name = "Activities"
+
+    def ready(self) -> None:
+        from acthub.activities import signals
+
+        signals.connect()

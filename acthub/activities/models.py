@@ -210,3 +210,107 @@ class PersonIdentity(BaseModel):
             "name": decrypt(bytes(self.name_encrypted)) if self.name_encrypted else None,
             "phone": decrypt(bytes(self.phone_encrypted)) if self.phone_encrypted else None,
         }
+
+
+# Maintained aggregates (see acthub.activities.aggregates). Plain models, not BaseModel: they are
+# derived data written in bulk by SQL, never edited, and so neither validated per row nor audited.
+
+
+class Presence(models.Model):
+    """Who took part in a month, with which attributes: the state the aggregate cells are derived from.
+
+    One row per (program, population, person key, month, attribute tuple). Aggregate attendance rows
+    have no person key: each is one row under the key `#<attendance id>` with `is_count` set and its
+    count as `weight`, so that one recomputation path serves both.
+    """
+
+    program = models.ForeignKey(
+        "program.Program", verbose_name=_("program"), related_name="+", on_delete=models.CASCADE, db_constraint=False
+    )
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    person_key = models.CharField(_("person key"), max_length=64)
+    is_count = models.BooleanField(_("attendance count"), default=False)
+    month = models.PositiveIntegerField(_("month (yyyymm)"))
+    country = models.CharField(_("country"), max_length=2)
+    sex = models.CharField(_("sex"), max_length=12)
+    age_band = models.CharField(_("age band"), max_length=10)
+    agency_type = models.CharField(_("agency type"), max_length=20)
+    sector = models.CharField(_("state or non-state"), max_length=10)
+    role = models.CharField(_("role"), max_length=10)
+    weight = models.PositiveIntegerField(_("people"), default=1)
+    participations = models.PositiveIntegerField(_("participations"), default=0)
+
+    class Meta:
+        verbose_name = _("presence")
+        verbose_name_plural = _("presences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "program",
+                    "person_key",
+                    "synthetic",
+                    "month",
+                    "country",
+                    "sex",
+                    "age_band",
+                    "agency_type",
+                    "sector",
+                    "role",
+                ],
+                name="presence_unique_tuple",
+            )
+        ]
+        indexes = [models.Index(fields=["program", "synthetic", "month"], name="presence_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_key} {self.month}"
+
+
+class ParticipationCell(models.Model):
+    """One cell of the participation cube: people (distinct) and participations in a period and group.
+
+    `kind` is the period kind (1 month, 2 quarter, 3 half-year, 4 year) and `period` its number
+    (202106, 20212, 20211, 2021). `dims` is the bit mask of the grouped dimensions; a dimension not
+    grouped holds "". `people` is exact for this grouping (distinct counts do not add up across cells).
+    """
+
+    program = models.ForeignKey(
+        "program.Program", verbose_name=_("program"), related_name="+", on_delete=models.CASCADE, db_constraint=False
+    )
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    kind = models.PositiveSmallIntegerField(_("period kind"))
+    dims = models.PositiveSmallIntegerField(_("grouped dimensions"))
+    period = models.PositiveIntegerField(_("period"))
+    country = models.CharField(_("country"), max_length=2)
+    sex = models.CharField(_("sex"), max_length=12)
+    age_band = models.CharField(_("age band"), max_length=10)
+    agency_type = models.CharField(_("agency type"), max_length=20)
+    sector = models.CharField(_("state or non-state"), max_length=10)
+    role = models.CharField(_("role"), max_length=10)
+    people = models.IntegerField(_("people"), default=0)
+    participations = models.IntegerField(_("participations"), default=0)
+
+    class Meta:
+        verbose_name = _("participation cell")
+        verbose_name_plural = _("participation cells")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "program",
+                    "synthetic",
+                    "kind",
+                    "dims",
+                    "period",
+                    "country",
+                    "sex",
+                    "age_band",
+                    "agency_type",
+                    "sector",
+                    "role",
+                ],
+                name="participationcell_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.period}/{self.dims}: {self.people}"

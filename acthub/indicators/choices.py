@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from acthub.activities.choices import AgeBand, AgencyType, ParticipantRole, Sector
+
 
 class Unit(models.TextChoices):
     COUNT = "count", _("Count")
@@ -26,5 +28,23 @@ class Sex(models.TextChoices):
     NOT_RECORDED = "not_recorded", _("Not recorded")
 
 
-DISAGGREGATIONS = {"sex": Sex}
+class Computation(models.TextChoices):
+    """What a computed indicator computes (acthub.indicators.computations holds the functions)."""
+
+    PARTICIPATIONS = "participations", _("Participations (rows and attendance counts)")
+    PEOPLE = "people", _("Distinct people (by person key; attendance counts added)")
+    ACTIVITIES = "activities", _("Activities held (by start date)")
+    PERCENT = "percent", _("Percentage: numerator over denominator")
+
+
+# Disaggregations an indicator may allow, with their code lists. "country" breaks a regional figure
+# down by country (the `place` axis of a query); the others are attributes of participation.
+DISAGGREGATIONS: dict[str, type[models.TextChoices] | None] = {
+    "sex": Sex,
+    "age_band": AgeBand,
+    "agency_type": AgencyType,
+    "sector": Sector,
+    "role": ParticipantRole,
+    "country": None,
+}
 REGION = "REGION"

@@ -1,9 +1,17 @@
 """The indicators engine: the one way any published figure is read.
 
-Portal pages, the API and (later) fact sheets and exports ask the engine for figures; nothing else
-reads DataValue to show a number. The rule when both a reported and a computed value exist for the
-same cell is explicit: `PREFERENCE` (reported first, because the seed documents and partners' reports
-are the figures of record; computed values are listed beside them on the data-quality page).
+Portal pages, the API, fact sheets and exports ask the engine for figures; nothing else reads
+DataValue or the participation aggregates to show a number. Two entry points:
+
+- `query(program, code, periods=..., places=..., by=...)`: a table of cells for any indicator, by
+  period, place and any allowed disaggregation, each cell keeping its reported and computed value.
+- `FigureSet`: the figures of a program looked up one cell at a time (portal, fact sheets).
+
+Which value a cell shows when it has both a reported and a computed one is the indicator's
+`preference` (reported by default, as in `PREFERENCE`: the seed documents and partners' reports are
+the figures of record); the other is kept beside it and disagreements are listed on the data-quality
+page. Sensitive indicators pass through disclosure control (acthub.indicators.disclosure) whenever the
+audience is the public.
 """
 
 from __future__ import annotations
@@ -25,9 +33,22 @@ from acthub.indicators.models import DataValue, Indicator
 PREFERENCE = (Method.REPORTED, Method.COMPUTED)
 
 
+def format_value(value: Decimal, unit: str) -> str:
+    """A value as people read it: 2,037 ; 35% ; 1.5."""
+    value = value.normalize()
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    text = number_format(value, force_grouping=True)
+    return f"{text}%" if unit == Unit.PERCENT else text
+
+
 @dataclass(frozen=True)
 class Figure:
-    """A value ready to show, with everything needed to trace it."""
+    """A value ready to show, with everything needed to trace it.
+
+    `data_value_id` is the stored data value it comes from; None for a value computed from records,
+    whose provenance is the query in `source_location` and the records behind `url`.
+    """
 
     indicator: Indicator
     period: Period
@@ -35,20 +56,14 @@ class Figure:
     sex: str
     value: Decimal
     method: str
-    data_value_id: int
+    data_value_id: int | None
     source_document: str
     source_location: str
 
     @property
     def display(self) -> str:
         """The value as people read it: 2,037 ; 35% ; 1.5 days."""
-        value = self.value.normalize()
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
-        text = number_format(value, force_grouping=True)
-        if self.indicator.unit == Unit.PERCENT:
-            return f"{text}%"
-        return text
+        return format_value(self.value, self.indicator.unit)
 
     @property
     def url(self) -> str:
@@ -84,14 +99,30 @@ def _place_q(places: Iterable[str]) -> Q:
     return q
 
 
-class FigureSet:
-    """The figures of a program a user may see, loaded in one query and looked up by cell."""
+def preferred(indicator: Indicator) -> tuple[str, str]:
+    """The order in which a cell's values are shown for this indicator: its preference first."""
+    first = indicator.preference or PREFERENCE[0]
+    return (first, next(m for m in (Method.REPORTED, Method.COMPUTED) if m != first))
 
-    def __init__(self, values: Iterable[DataValue]) -> None:
+
+class FigureSet:
+    """The figures of a program a user may see, loaded in one query and looked up by cell.
+
+    Stored values come from DataValue. When the set knows its program, `get` also answers cells of
+    computed indicators from the engine (live, from the maintained aggregates), following each
+    indicator's preference; values of sensitive indicators are never computed here for the public.
+    """
+
+    def __init__(self, values: Iterable[DataValue], *, program: Any = None, user: Any = None) -> None:
         self._cells: dict[tuple[str, str, str, str], Figure] = {}
-        rank: dict[str, int] = {str(m): i for i, m in enumerate(PREFERENCE)}
-        for dv in sorted(values, key=lambda v: rank.get(v.method, len(rank))):
+        self._program_id: int | None = getattr(program, "pk", program)
+        self._user = user
+        self._indicators: dict[str, Indicator | None] = {}
+        self._computed: dict[tuple[str, str, str, str], Figure | None] = {}
+        ordered = sorted(values, key=lambda v: dict(zip(preferred(v.indicator), (0, 1), strict=True)).get(v.method, 2))
+        for dv in ordered:
             fig = _figure(dv)
+            self._indicators.setdefault(fig.indicator.code, fig.indicator)
             self._cells.setdefault(fig.key, fig)
 
     @classmethod
@@ -103,18 +134,70 @@ class FigureSet:
         places: Iterable[str] | None = None,
         codes: Iterable[str] | None = None,
     ) -> FigureSet:
+        """The stored figures of a program (optionally some places and codes only) the user may see."""
         qs = DataValue.objects.restrict(user, "view").filter(program=program).select_related("indicator", "country")
         if places is not None:
             qs = qs.filter(_place_q(places))
         if codes is not None:
             qs = qs.filter(indicator__code__in=list(codes))
-        return cls(qs)
+        return cls(qs, program=program, user=user)
+
+    def _indicator(self, code: str) -> Indicator | None:
+        if code not in self._indicators:
+            self._indicators[code] = Indicator.objects.restrict(self._user, "view").filter(code=code).first()
+        return self._indicators[code]
+
+    def _compute(self, indicator: Indicator, period: str, place: str, sex: str) -> Figure | None:
+        key = (indicator.code, period, place, sex)
+        if key not in self._computed:
+            self._computed[key] = None
+            from acthub.indicators.query import query
+
+            try:
+                result = query(
+                    self._program_id,
+                    indicator.code,
+                    periods=[period],
+                    places=[place],
+                    by=["sex"] if sex else [],
+                    user=self._user,
+                )
+            except ValueError:
+                return None
+            cell = result.get(period, place, sex=sex) if sex else result.get(period, place)
+            if cell is not None and cell.computed is not None:
+                self._computed[key] = Figure(
+                    indicator=indicator,
+                    period=cell.period,
+                    place=place,
+                    sex=sex,
+                    value=cell.computed,
+                    method=Method.COMPUTED,
+                    data_value_id=None,
+                    source_document="",
+                    source_location=cell.provenance,
+                )
+        return self._computed[key]
 
     def get(self, code: str, period: str, place: str = REGION, sex: str = "") -> Figure | None:
-        return self._cells.get((code, period, place, sex))
+        """The figure of one cell, or None when there is none the user may see."""
+        stored = self._cells.get((code, period, place, sex))
+        if self._program_id is None:
+            return stored
+        indicator = stored.indicator if stored is not None else self._indicator(code)
+        if indicator is None or not indicator.computation:
+            return stored
+        if stored is not None and preferred(indicator)[0] == stored.method:
+            return stored
+        if indicator.is_sensitive:
+            from acthub.indicators.query import audience_of
+
+            if audience_of(self._user, [place]) == "public":
+                return stored
+        return self._compute(indicator, period, place, sex) or stored
 
     def for_place(self, place: str, sex: str = "") -> list[Figure]:
-        """Every figure of a place, in indicator then period order."""
+        """Every stored figure of a place, in indicator then period order."""
         found = [f for f in self._cells.values() if f.place == place and f.sex == sex]
         return sorted(found, key=lambda f: (f.indicator.code, f.period.start, f.period.end))
 
@@ -130,3 +213,10 @@ def get_figure(
 ) -> Figure | None:
     """One figure, or None when there is no value the user may see."""
     return FigureSet.load(program, user, places=[place], codes=[code]).get(code, period, place, sex)
+
+
+def query(program: Any, indicator_code: str, **kwargs: Any) -> Any:
+    """A table of cells for any indicator: see acthub.indicators.query.query (re-exported here)."""
+    from acthub.indicators.query import query as run
+
+    return run(program, indicator_code, **kwargs)

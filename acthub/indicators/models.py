@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acthub.core.models import BaseModel, SourcedModel
 from acthub.core.periods import parse_period, validate_period
-from acthub.indicators.choices import DISAGGREGATIONS, REGION, Method, Sex, Unit
+from acthub.indicators.choices import DISAGGREGATIONS, REGION, Computation, Method, Sex, Unit
 
 indicator_code = RegexValidator(
     r"^[A-Z][A-Z0-9_]{1,49}$", _("Use capital letters, digits and underscores, starting with a letter.")
@@ -46,6 +46,32 @@ class Indicator(BaseModel):
     disclosure_threshold = models.PositiveSmallIntegerField(
         _("smallest publishable count (k)"), default=11, validators=[MinValueValidator(1)]
     )
+    computation = models.CharField(
+        _("computation"),
+        max_length=20,
+        choices=Computation.choices,
+        blank=True,
+        help_text=_("What the engine computes from records; empty for an indicator only ever reported."),
+    )
+    filters = models.JSONField(
+        _("fixed filters"),
+        default=dict,
+        blank=True,
+        help_text=_('Records counted, by dimension: {"role": "trainee"} counts trainees only.'),
+    )
+    numerator_filter = models.JSONField(
+        _("numerator filter"),
+        default=dict,
+        blank=True,
+        help_text=_('For a percentage: which part of the denominator the numerator is, e.g. {"sex": "female"}.'),
+    )
+    preference = models.CharField(
+        _("shown when both exist"),
+        max_length=10,
+        choices=Method.choices,
+        default=Method.REPORTED,
+        help_text=_("Which value a cell shows when it has both a reported and a computed value."),
+    )
 
     is_reference_data = True
 
@@ -67,6 +93,16 @@ class Indicator(BaseModel):
             }
         if self.unit == Unit.PERCENT and bool(self.numerator_id) != bool(self.denominator_id):
             errors["denominator"] = _("A percentage computed from records needs both numerator and denominator.")
+        if self.computation == Computation.PERCENT and not (self.numerator_id and self.denominator_id):
+            errors["computation"] = _("A computed percentage states its numerator and denominator indicators.")
+        for name in ("filters", "numerator_filter"):
+            value = getattr(self, name)
+            if not isinstance(value, dict) or any(
+                d not in DISAGGREGATIONS or d == "country" or not isinstance(v, str) for d, v in value.items()
+            ):
+                errors[name] = _("A filter maps a disaggregation (%(allowed)s) to one code.") % {
+                    "allowed": ", ".join(d for d in DISAGGREGATIONS if d != "country")
+                }
         if errors:
             raise ValidationError(errors)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from acthub.api.fields import CountryCodeField, ProgramSlugField
@@ -18,6 +21,10 @@ class IndicatorSerializer(serializers.ModelSerializer):
     denominator: serializers.SlugRelatedField[Indicator] = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
     )
+    # Plain text, not a second enum of the same choices as `method` (one name per choice set in the schema).
+    preference = serializers.CharField(
+        read_only=True, help_text="Which value a cell shows when it has both: reported or computed."
+    )
 
     class Meta:
         model = Indicator
@@ -33,6 +40,10 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "disaggregations",
             "is_sensitive",
             "disclosure_threshold",
+            "computation",
+            "filters",
+            "numerator_filter",
+            "preference",
         ]
 
 
@@ -72,3 +83,48 @@ class DataValueSerializer(serializers.ModelSerializer):
             "reported_at",
             "note",
         ]
+
+
+class QueryCellSerializer(serializers.Serializer):
+    """One figure of a query: where it sits, both values it may have, and what is shown."""
+
+    period = serializers.CharField(source="period.id", help_text="DHIS2 period identifier.")
+    place = serializers.CharField(help_text="ISO code of the country, or REGION.")
+    group = serializers.SerializerMethodField(help_text='Disaggregation values; "" is the total over one.')
+    value = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True, help_text="The value shown.")
+    display = serializers.CharField(
+        help_text='The value as shown: "2,037", "35%", "<11" (suppressed), a dash (no records).'
+    )
+    method = serializers.CharField(allow_null=True, help_text="Which value is shown: reported or computed.")
+    reported = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    computed = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    numerator = serializers.IntegerField(allow_null=True, help_text="For a percentage: its numerator.")
+    denominator = serializers.IntegerField(allow_null=True, help_text="For a percentage: its denominator.")
+    suppressed = serializers.BooleanField(help_text="Hidden by disclosure control.")
+    provenance = serializers.CharField(help_text="The source document, or the query over records.")
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_group(self, obj: Any) -> dict[str, str]:
+        return dict(obj.group)
+
+
+class QueryResultSerializer(serializers.Serializer):
+    """The figures of an indicator by period, place and disaggregation: what the pivot shows."""
+
+    program = serializers.SerializerMethodField(help_text="Slug of the program.")
+    indicator = serializers.CharField(source="indicator.code")
+    unit = serializers.CharField(source="indicator.unit")
+    audience = serializers.CharField(help_text="public: disclosure-controlled where sensitive; internal: not.")
+    rule = serializers.CharField(help_text="Which value a cell shows when it has both.")
+    periods = serializers.SerializerMethodField()
+    places = serializers.ListField(child=serializers.CharField())
+    by = serializers.ListField(child=serializers.CharField())
+    synthetic = serializers.BooleanField(help_text="Whether these are synthetic demo figures.")
+    cells = QueryCellSerializer(many=True)
+
+    def get_program(self, obj: Any) -> str:
+        return str(self.context.get("program_slug", ""))
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_periods(self, obj: Any) -> list[str]:
+        return [p.id for p in obj.periods]

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from acthub.core.permissions import public_view
 from acthub.indicators.choices import Sex
 from acthub.indicators.engine import Figure, FigureSet
 from acthub.indicators.models import DataValue, Indicator
@@ -27,6 +28,7 @@ class Row:
     requested: bool
 
 
+@public_view
 def indicators(request: HttpRequest) -> HttpResponse:
     """`/indicators/`: every indicator with the number of values the visitor may see."""
     program = selectors.program_or_404(request)
@@ -48,6 +50,7 @@ def _selected(request: HttpRequest, figures: FigureSet, code: str) -> list[Figur
     return [f for f in figures if f.indicator.code == code and place in (None, f.place) and sex == f.sex]
 
 
+@public_view
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """`/indicators/<code>/?period=&place=&sex=`: the values table, the requested cell highlighted."""
     program = selectors.program_or_404(request)
@@ -70,6 +73,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/indicator.html", context)
 
 
+@public_view
 def indicator_chart(request: HttpRequest, code: str) -> HttpResponse:
     """`/indicators/<code>/chart/?place=&sex=`: the indicator's values as an SVG bar chart."""
     program = selectors.program_or_404(request)

@@ -32,7 +32,7 @@ class FigureReferenceSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_data_value(self, obj: ResolvedReference) -> str | None:
-        if obj.figure is None:
+        if obj.figure is None or obj.figure.data_value_id is None:  # computed figures have no stored row
             return None
         return reverse("v1:datavalue-detail", args=[obj.figure.data_value_id], request=self.context.get("request"))
 

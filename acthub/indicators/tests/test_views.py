@@ -1,0 +1,113 @@
+"""The /data/ pages: pivot, chart, downloads with escaping, targets, data quality, records and access."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from acthub.accounts.testing import sign_in
+from acthub.core.testing.factories import DataValueFactory
+from acthub.indicators.models import Indicator, Target
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client: Client, user: Any) -> Client:
+    return sign_in(client, user)
+
+
+def test_pivot_by_sex_and_place(client: Client, training: dict[str, Any]) -> None:
+    response = client.get("/data/PEOPLE_TRAINED_UNIQUE/?period=2021S1&rows=sex&cols=place")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Unique people trained" in html and "Computed from records where records exist" in html
+    table = response.context["table"]
+    assert [label for _v, label in table.cols] == ["Region (all countries)", "Cambodia", "Lao PDR"]
+    female = table.grid[[v for v, _l in table.rows].index("female")]
+    assert [c.value for c in female] == [2, 0, 2]
+    assert "/data/PEOPLE_TRAINED_UNIQUE/records/" not in html  # the public gets no record links
+
+
+def test_pivot_rejects_a_bad_breakdown(client: Client, training: dict[str, Any]) -> None:
+    response = client.get("/data/ACTIVITIES_HELD/?rows=sex")
+    assert response.status_code == 400 and "not one of" in response.content.decode()
+    assert client.get("/data/NO_SUCH/").status_code == 404
+
+
+def test_chart_draws_the_same_figures(client: Client, training: dict[str, Any]) -> None:
+    response = client.get("/data/PEOPLE_TRAINED_UNIQUE/chart/?period=2021S1&rows=place&cols=")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<svg" in html
+    assert "Lao PDR: 24" in html and "Cambodia: 1" in html
+
+
+def test_csv_and_xlsx_downloads_neutralise_formulas(client: Client, training: dict[str, Any]) -> None:
+    indicator = Indicator.objects.get(code="PEOPLE_TRAINED_UNIQUE")
+    DataValueFactory(
+        program=training["program"],
+        indicator=indicator,
+        country=None,
+        period="2021S1",
+        value=30,
+        source_document='=HYPERLINK("http://evil.example")',
+    )
+    indicator.preference = "reported"
+    indicator.save()
+    csv = b"".join(client.get("/data/PEOPLE_TRAINED_UNIQUE/download.csv?period=2021S1&cols=").streaming_content)
+    text = csv.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("indicator,period,place,value,display,method,reported,computed")
+    assert "PEOPLE_TRAINED_UNIQUE,2021S1,REGION,30,30,reported,30,25" in text
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    response = client.get("/data/PEOPLE_TRAINED_UNIQUE/download.xlsx?period=2021S1&cols=")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c.value for row in sheet.iter_rows() for c in row]
+    assert '\'=HYPERLINK("http://evil.example")' in cells
+
+
+def test_targets_against_actuals(client: Client, training: dict[str, Any]) -> None:
+    indicator = Indicator.objects.get(code="PEOPLE_TRAINED_UNIQUE")
+    Target.objects.create(indicator=indicator, program=training["program"], period="2021S1", value=50)
+    response = client.get("/data/PEOPLE_TRAINED_UNIQUE/targets/")
+    line = response.context["lines"][0]
+    assert line["cell"].value == 25 and line["share"] == 50
+
+
+def test_data_quality_lists_disagreements_for_staff_only(
+    client: Client, training: dict[str, Any], users: dict[str, Any]
+) -> None:
+    indicator = Indicator.objects.get(code="PEOPLE_TRAINED_UNIQUE")
+    DataValueFactory(program=training["program"], indicator=indicator, country=None, period="2021S1", value=30)
+    DataValueFactory(program=training["program"], indicator=indicator, country=None, period="2020", value=1)
+    assert client.get("/data/quality/").status_code == 302  # to the login page
+    assert login(client, users["partner"]).get("/data/quality/").status_code == 403
+    response = login(client, users["mel"]).get("/data/quality/")
+    rows = response.context["rows"]
+    assert response.context["checked"] == 2
+    assert [(r["period"], r["cell"].reported, r["cell"].computed) for r in rows] == [("2021S1", 30, 25)]
+
+
+def test_records_behind_a_figure_respect_scope(client: Client, training: dict[str, Any], users: dict[str, Any]) -> None:
+    url = "/data/PEOPLE_TRAINED_UNIQUE/records/?period=2021S1&place={place}&sex=female"
+    assert client.get(url.format(place="LA")).status_code == 302
+    officer = login(Client(), users["officer_a"])  # scoped to LA
+    response = officer.get(url.format(place="LA"))
+    assert response.status_code == 200
+    keys = sorted({p.person_key for p in response.context["participations"]})
+    assert keys == ["X", "Z"]
+    assert officer.get(url.format(place="KH")).status_code == 404  # outside the officer's scope
+    pivot = login(Client(), users["mel"]).get("/data/PEOPLE_TRAINED_UNIQUE/?period=2021S1&rows=sex&cols=place")
+    assert "/data/PEOPLE_TRAINED_UNIQUE/records/?period=2021S1&amp;place=LA&amp;sex=female" in pivot.content.decode()
+
+
+def test_index_lists_computed_indicators(client: Client, training: dict[str, Any]) -> None:
+    html = client.get("/data/").content.decode()
+    assert "PEOPLE_TRAINED_WOMEN_PCT" in html and "Percentage: numerator over denominator" in html
+
+
+def test_portal_indicator_page_states_the_rule(client: Client, training: dict[str, Any]) -> None:
+    html = client.get("/indicators/PEOPLE_TRAINED_UNIQUE/").content.decode()
+    assert "the computed value is shown" in html and 'href="/data/PEOPLE_TRAINED_UNIQUE/"' in html

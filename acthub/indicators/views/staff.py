@@ -1,0 +1,126 @@
+"""Staff pages of the indicators: data quality, and the records behind a figure.
+
+Record-level pages are for staff roles only, and each record still goes through the restricted
+querysets: a country officer sees the records of their countries, and a place outside their scope
+does not exist for them (404).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from acthub.activities.models import Activity, AttendanceCount, Participation
+from acthub.core.access import user_country_ids
+from acthub.core.models import Country
+from acthub.core.periods import parse_period
+from acthub.core.permissions import staff_required
+from acthub.indicators.choices import REGION, Computation, Method
+from acthub.indicators.models import DataValue, Indicator
+from acthub.indicators.query import PLACE_CODE, QueryError, query
+from acthub.indicators.views.public import indicator_or_404
+from acthub.portal import selectors
+
+RECORD_DIMENSIONS = ("sex", "age_band", "agency_type", "sector", "role")
+
+
+@staff_required
+def quality(request: HttpRequest) -> HttpResponse:
+    """`/data/quality/`: cells whose reported and computed values disagree, for every computed indicator."""
+    program = selectors.program_or_404(request)
+    rows: list[dict[str, Any]] = []
+    checked = 0
+    for indicator in Indicator.objects.restrict(request.user, "view").exclude(computation=""):
+        reported = DataValue.objects.restrict(request.user, "view").filter(
+            program=program, indicator=indicator, method=Method.REPORTED
+        )
+        cells = {(dv.period, dv.place_code, dv.sex) for dv in reported.select_related("country")}
+        if not cells:
+            continue
+        by = ["sex"] if any(sex for _p, _pl, sex in cells) and "sex" in indicator.disaggregations else []
+        result = query(
+            program,
+            indicator.code,
+            periods=sorted({p for p, _pl, _s in cells}),
+            places=sorted({pl for _p, pl, _s in cells}),
+            by=by,
+            user=request.user,
+        )
+        for period, place, sex in sorted(cells):
+            cell = result.get(period, place, sex=sex) if by else result.get(period, place)
+            checked += 1
+            if cell is not None and cell.reported != cell.computed:
+                rows.append({"indicator": indicator, "period": period, "place": place, "sex": sex, "cell": cell})
+    return render(request, "indicators/quality.html", {"rows": rows, "checked": checked})
+
+
+def _scope_or_404(request: HttpRequest, place: str) -> Country | None:
+    if place == REGION:
+        return None
+    country = Country.objects.filter(code=place).first() if PLACE_CODE.match(place) else None
+    ids = user_country_ids(request.user)
+    if country is None or (ids is not None and country.pk not in ids):
+        raise Http404("No such place.")
+    return country
+
+
+def _participation_filter(indicator: Indicator, params: Any, country: Country | None, synthetic: bool) -> Q:
+    period = parse_period(params.get("period", ""))
+    q = Q(activity__start_date__range=(period.start, period.end))
+    population = Q(is_synthetic=True) | Q(activity__is_synthetic=True)
+    q &= population if synthetic else ~population
+    if country is not None:
+        q &= Q(country=country)
+    filters = {**(indicator.filters or {})}
+    if indicator.computation == Computation.PERCENT and indicator.denominator is not None:
+        filters = {**(indicator.denominator.filters or {})}
+    for name in RECORD_DIMENSIONS:
+        if params.get(name):
+            filters[name] = params[name]
+    return q & Q(**filters)
+
+
+@staff_required
+def records(request: HttpRequest, code: str) -> HttpResponse:
+    """`/data/<code>/records/?period=&place=&sex=...`: the records a computed figure counts."""
+    program = selectors.program_or_404(request)
+    indicator = indicator_or_404(request, code)
+    if not indicator.computation:
+        raise Http404("A reported figure has no records behind it here.")
+    place = request.GET.get("place") or REGION
+    country = _scope_or_404(request, place)
+    synthetic = request.GET.get("synthetic") == "1"
+    try:
+        period = parse_period(request.GET.get("period", ""))
+        cell = query(program, code, periods=[period.id], places=[place], user=request.user, synthetic=synthetic)
+    except (QueryError, ValidationError) as exc:
+        raise Http404("No such period.") from exc
+    context: dict[str, Any] = {"indicator": indicator, "period": period, "place": place, "result": cell}
+    if indicator.computation == Computation.ACTIVITIES:
+        activities: QuerySet[Activity] = Activity.objects.restrict(request.user, "view").filter(
+            program=program, is_synthetic=synthetic, start_date__range=(period.start, period.end)
+        )
+        if country is not None:
+            activities = activities.filter(countries=country)
+        context["activities"] = Paginator(activities.order_by("start_date"), 100).get_page(request.GET.get("page"))
+    else:
+        where = _participation_filter(indicator, request.GET, country, synthetic)
+        people = (
+            Participation.objects.restrict(request.user, "view")
+            .filter(where, activity__program=program)
+            .select_related("activity", "country")
+            .order_by("person_key", "activity__start_date")
+        )
+        counts = (
+            AttendanceCount.objects.restrict(request.user, "view")
+            .filter(where, activity__program=program)
+            .select_related("activity", "country")
+        )
+        context["participations"] = Paginator(people, 100).get_page(request.GET.get("page"))
+        context["counts"] = counts
+    return render(request, "indicators/records.html", context)

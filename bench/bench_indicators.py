@@ -1,0 +1,324 @@
+"""Indicator engine benchmark (`make bench`, not part of `make test`).
+
+    ROWS=1000000 .venv/bin/python bench/bench_indicators.py
+
+On a throwaway SQLite database (the embedded default) it loads the seed program, times the
+program-at-a-glance page empty, generates ROWS synthetic participation rows (`manage.py generate_demo`),
+times the page again, times "unique people trained by sex x country x half-year" through the engine
+(answered from the maintained aggregates) against DuckDB's GROUP BY over the same raw rows (loaded into
+DuckDB beforehand: only the query is timed), checks that both give the same numbers, then times a CSV
+participant import through `manage.py import_data` (aggregates included) and PostgreSQL's COPY of the
+same CSV into a scratch database when PostgreSQL answers. Prints, as its last line, one JSON object.
+IMPORT_ROWS (default min(ROWS, 1,000,000)) sets the size of the imported file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+ROWS = int(os.environ.get("ROWS", "1000000"))
+IMPORT_ROWS = int(os.environ.get("IMPORT_ROWS", str(min(ROWS, 1_000_000))))
+PG_URL = os.environ.get("BENCH_PG_URL") or (
+    os.environ["DATABASE_URL"]
+    if os.environ.get("DATABASE_URL", "").startswith("postgres")
+    else "postgres://postgres@127.0.0.1:5432/test"
+)
+WORK = Path(tempfile.mkdtemp(prefix="acthub-bench-"))
+ENV = {
+    **os.environ,
+    "DATABASE_URL": f"sqlite:///{WORK / 'bench.sqlite3'}",
+    "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    "DJANGO_DEBUG": "false",  # no query log, templates as in production
+    "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+    "DJANGO_MEDIA_ROOT": str(WORK / "media"),
+    "DJANGO_LOG_LEVEL": "WARNING",
+    "ACTHUB_PAGE_CACHE_SECONDS": "0",  # time the rendering, not the anonymous page cache
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def manage(*args: str) -> float:
+    """Run a management command in its own process; returns its wall time in seconds."""
+    started = time.perf_counter()
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def median_ms(function: Any, runs: int, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        function()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 3)
+
+
+PAGE_SCRIPT = """
+import statistics, sys, time, django
+django.setup()
+from django.test import Client
+client = Client()
+times = []
+for i in range(int(sys.argv[1]) + 3):
+    started = time.perf_counter()
+    assert client.get("/").status_code == 200
+    if i >= 3:
+        times.append((time.perf_counter() - started) * 1000)
+print("PAGE", statistics.median(times))
+"""
+
+
+def page_ms(database: Path, runs: int = 15) -> float:
+    """Median time to render "/" on a database, in a fresh process (no cache: see ENV)."""
+    env = {**ENV, "DATABASE_URL": f"sqlite:///{database}"}
+    done = subprocess.run(
+        [PY, "-c", PAGE_SCRIPT, str(runs)], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return float(next(line for line in done.stdout.splitlines() if line.startswith("PAGE ")).split()[1])
+
+
+def page_pair(empty: Path, full: Path, rounds: int = 3) -> tuple[float, float]:
+    """Page times on the empty and the full database, alternated so that machine load hits both alike."""
+    empties, fulls = [], []
+    for _ in range(rounds):
+        empties.append(page_ms(empty))
+        fulls.append(page_ms(full))
+    return round(statistics.median(empties), 3), round(statistics.median(fulls), 3)
+
+
+def half_years() -> list[str]:
+    return [f"{y}S{h}" for y in range(2018, 2026) for h in (1, 2)]
+
+
+def engine_query(program: Any) -> Any:
+    from acthub.indicators.query import query
+
+    return query(program, "PEOPLE_TRAINED_UNIQUE", periods=half_years(), by=["sex", "place"], synthetic=True)
+
+
+def export_raw(path: Path) -> int:
+    """The raw rows (person, sex, country, start date, role) of the synthetic population, as CSV."""
+    from django.db import connection
+
+    count = 0
+    with path.open("w", newline="") as out, connection.cursor() as cur:
+        writer = csv.writer(out)
+        writer.writerow(["person_key", "sex", "country", "start_date", "role"])
+        cur.execute(
+            "SELECT p.person_key, p.sex, c.code, a.start_date, p.role FROM activities_participation p "
+            "JOIN activities_activity a ON a.id = p.activity_id JOIN core_country c ON c.id = p.country_id "
+            "WHERE p.is_synthetic OR a.is_synthetic"
+        )
+        while batch := cur.fetchmany(50_000):
+            writer.writerows(batch)
+            count += len(batch)
+    return count
+
+
+DUCKDB_SQL = (
+    "SELECT country, sex, year(start_date) * 10 + CASE WHEN month(start_date) <= 6 THEN 1 ELSE 2 END AS half, "
+    "COUNT(DISTINCT person_key) AS people FROM raw WHERE role = 'trainee' GROUP BY ALL"
+)
+
+
+def duckdb_ms(path: Path) -> tuple[float, dict[tuple[str, str, str], int]]:
+    import duckdb
+
+    db = duckdb.connect()
+    db.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv('{path}', header = true)")  # not timed
+    ms = median_ms(lambda: db.execute(DUCKDB_SQL).fetchall(), 10)
+    found = {}
+    for country, sex, half, people in db.execute(DUCKDB_SQL).fetchall():
+        found[(f"{half // 10}S{half % 10}", country, sex)] = people
+    return ms, found
+
+
+def engine_cells(result: Any) -> dict[tuple[str, str, str], int]:
+    return {
+        (c.period.id, c.place, c.value_of("sex")): int(c.value)
+        for c in result.cells
+        if c.place != "REGION" and c.value_of("sex") and c.value
+    }
+
+
+def import_file(program: Any, path: Path) -> int:
+    """New synthetic activities and a participant CSV for them, in the import template's columns."""
+    from datetime import date, timedelta
+
+    from acthub.activities.demo import STATE_AGENCIES
+    from acthub.activities.models import Activity
+    from acthub.core.models import Country
+
+    rng = random.Random(7)
+    countries = list(Country.objects.values_list("code", flat=True)) or ["LA"]
+    count = max(1, IMPORT_ROWS // 40)
+    activities = Activity.objects.bulk_create(
+        Activity(
+            program=program,
+            code=f"BENCH-IMPORT-{n:06d}",
+            kind="training",
+            title=f"Benchmark import training {n}",
+            start_date=date(2018, 1, 1) + timedelta(days=rng.randrange(2900)),
+            end_date=date(2026, 1, 1),
+            is_synthetic=True,
+        )
+        for n in range(count)
+    )
+    pool = max(40, int(IMPORT_ROWS / 2.5))
+    agencies = ["police", "prosecution", "judiciary", "social_welfare", "civil_society", "academia", "other"]
+    written = 0
+    with path.open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["activity", "person_key", "sex", "age_band", "agency_type", "sector", "country", "role"])
+        per, extra = divmod(IMPORT_ROWS, count)
+        for index, activity in enumerate(activities):
+            for person in rng.sample(range(pool), min(pool, per + (1 if index < extra else 0))):
+                agency = agencies[person % len(agencies)]
+                sector = "state" if agency in {str(a) for a in STATE_AGENCIES} else "non_state"
+                sex = "female" if person % 2 else "male"
+                writer.writerow(
+                    [
+                        activity.code,
+                        f"IMP-{person:08d}",
+                        sex,
+                        "30-38",
+                        agency,
+                        sector,
+                        countries[person % len(countries)],
+                        "trainee",
+                    ]
+                )
+                written += 1
+    return written
+
+
+IMPORT_WRAPPER = """
+import resource, sys, time, django
+django.setup()
+from django.core.management import call_command
+started = time.perf_counter()
+call_command("import_data", "participants", sys.argv[1], "--synthetic", "--no-progress", verbosity=0)
+print("IMPORT", time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def run_import(path: Path) -> tuple[float | None, float | None, str]:
+    done = subprocess.run(
+        [PY, "-c", IMPORT_WRAPPER, str(path)], cwd=ROOT, env=ENV, capture_output=True, text=True, check=False
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("IMPORT "):
+            _tag, seconds, peak = line.split()
+            return float(seconds), float(peak), ""
+    return None, None, (done.stderr or done.stdout).strip().splitlines()[-1:][0] if (done.stderr or done.stdout) else ""
+
+
+def copy_rows_per_s(path: Path, rows: int) -> float | None:
+    """PostgreSQL COPY of the same CSV into a scratch database created and dropped here."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    url = PG_URL.replace("postgres://", "postgresql://")
+    scratch = f"acthub_bench_copy_{os.getpid()}"
+    try:
+        admin = psycopg.connect(url, autocommit=True, connect_timeout=3)
+    except psycopg.Error:
+        return None
+    try:
+        admin.execute(f'CREATE DATABASE "{scratch}"')
+        base, _slash, _name = url.rpartition("/")
+        with psycopg.connect(f"{base}/{scratch}") as conn:
+            conn.execute(
+                "CREATE TABLE participants (activity text, person_key text, sex text, age_band text, "
+                "agency_type text, sector text, country text, role text)"
+            )
+            started = time.perf_counter()
+            with (
+                conn.cursor().copy("COPY participants FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
+                path.open("rb") as source,
+            ):
+                while chunk := source.read(1 << 20):
+                    copy.write(chunk)
+            conn.commit()
+            seconds = time.perf_counter() - started
+        return round(rows / seconds)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        admin.close()
+
+
+def main() -> None:
+    started = time.perf_counter()
+    figures: dict[str, Any] = {"rows": ROWS}
+    try:
+        log(f"scratch databases in {WORK}")
+        empty = WORK / "empty.sqlite3"
+        for database in (empty, WORK / "bench.sqlite3"):
+            env = {**ENV, "DATABASE_URL": f"sqlite:///{database}"}
+            for command in (["migrate", "--noinput"], ["load_seed"], ["sync_indicators"]):
+                subprocess.run(
+                    [PY, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+                )
+        os.environ.update(ENV)
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.conf import settings
+
+        from acthub.program.models import Program
+
+        log(f"generating {ROWS} rows")
+        figures["generate_s"] = round(manage("generate_demo", "--participants", str(ROWS), "-v", "0"), 1)
+        program = Program.objects.get(slug=settings.ACTHUB_DEFAULT_PROGRAM)
+        figures["page_empty_ms"], figures["page_ms"] = page_pair(empty, WORK / "bench.sqlite3")
+        result = engine_query(program)
+        figures["indicator_ms"] = median_ms(lambda: engine_query(program), 20)
+        figures["cells"] = len(result.cells)
+        log(
+            f"generated in {figures['generate_s']} s; page {figures['page_ms']} ms; engine {figures['indicator_ms']} ms"
+        )
+        raw = WORK / "raw.csv"
+        export_raw(raw)
+        figures["duckdb_ms"], duck = duckdb_ms(raw)
+        raw.unlink()
+        figures["engine_equals_duckdb"] = engine_cells(result) == duck
+        log(f"duckdb {figures['duckdb_ms']} ms; same figures: {figures['engine_equals_duckdb']}")
+        upload = WORK / "participants.csv"
+        figures["import_rows"] = import_file(program, upload)
+        seconds, peak, error = run_import(upload)
+        figures["import_rows_per_s"] = round(figures["import_rows"] / seconds) if seconds else None
+        figures["import_peak_mb"] = round(peak, 1) if peak else None
+        if error:
+            figures["import_error"] = error[:300]
+        log(f"import: {figures['import_rows_per_s']} rows/s, peak {figures['import_peak_mb']} MB {error}")
+        figures["copy_rows_per_s"] = copy_rows_per_s(upload, figures["import_rows"])
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+    figures["total_s"] = round(time.perf_counter() - started, 1)
+    order = ["rows", "indicator_ms", "duckdb_ms", "page_ms", "page_empty_ms", "import_rows_per_s"]
+    order += ["copy_rows_per_s", "import_peak_mb"]
+    print(json.dumps({**{k: figures.get(k) for k in order}, **figures}))
+
+
+if __name__ == "__main__":
+    main()
