@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from acthub.accounts.choices import Role
 from acthub.core.testing.factories import CountryFactory, UserFactory
+
+# Property tests explore the same examples on every run, so CI cannot turn red by chance;
+# HYPOTHESIS_PROFILE=explore searches afresh on a developer's machine.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -42,6 +42,11 @@ def browser_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         try:
             yield page
         finally:
+            # Inside Playwright's event loop the test body gets connections of its own, which
+            # pytest-django does not know about; left open they keep PostgreSQL's test database busy.
+            from django.db import connections
+
+            connections.close_all()
             browser.close()
 
 

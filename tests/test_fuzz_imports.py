@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import zlib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -169,7 +168,6 @@ def test_malformed_csv_files(program: Any, kind: str, tmp_path: Path) -> None:
 # A damaged deflate stream inside an XLSX escapes acthub.imports.readers._check_xlsx as zlib.error
 # (found by this test; reported to the imports owner). Only that error is excused: any other
 # failure fails, and the test passes again on its own once the reader turns it into a rejection.
-@pytest.mark.xfail(raises=zlib.error, strict=False, reason="imports: zlib.error from a damaged XLSX is not caught")
 @pytest.mark.parametrize("kind", ImportKind.values)
 def test_malformed_xlsx_files(program: Any, kind: str, tmp_path: Path) -> None:
     @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))

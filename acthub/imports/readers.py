@@ -10,6 +10,7 @@ import codecs
 import csv
 import hashlib
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -113,7 +114,7 @@ def _check_xlsx(stream: IO[bytes], size: int) -> None:
                 raise FileRejected(_("The workbook inflates to an implausible size; it was not read."))
             with archive.open("[Content_Types].xml") as types_file:
                 content_types = types_file.read(1024 * 1024)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise FileRejected(
             _("The file looks like a ZIP archive but cannot be read: %(error)s") % {"error": exc}
         ) from exc
