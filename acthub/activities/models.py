@@ -216,7 +216,25 @@ class PersonIdentity(BaseModel):
 # derived data written in bulk by SQL, never edited, and so neither validated per row nor audited.
 
 
-class Presence(models.Model):
+class _CubeKeys(models.Model):
+    """The program, population and dimension codes the aggregate tables share (plain codes, no joins)."""
+
+    program = models.ForeignKey(
+        "program.Program", verbose_name=_("program"), related_name="+", on_delete=models.CASCADE, db_constraint=False
+    )
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    country = models.CharField(_("country"), max_length=2)
+    sex = models.CharField(_("sex"), max_length=12)
+    age_band = models.CharField(_("age band"), max_length=10)
+    agency_type = models.CharField(_("agency type"), max_length=20)
+    sector = models.CharField(_("state or non-state"), max_length=10)
+    role = models.CharField(_("role"), max_length=10)
+
+    class Meta:
+        abstract = True
+
+
+class Presence(_CubeKeys):
     """Who took part in a month, with which attributes: the state the aggregate cells are derived from.
 
     One row per (program, population, person key, month, attribute tuple). Aggregate attendance rows
@@ -224,19 +242,9 @@ class Presence(models.Model):
     count as `weight`, so that one recomputation path serves both.
     """
 
-    program = models.ForeignKey(
-        "program.Program", verbose_name=_("program"), related_name="+", on_delete=models.CASCADE, db_constraint=False
-    )
-    synthetic = models.BooleanField(_("synthetic"), default=False)
     person_key = models.CharField(_("person key"), max_length=64)
     is_count = models.BooleanField(_("attendance count"), default=False)
     month = models.PositiveIntegerField(_("month (yyyymm)"))
-    country = models.CharField(_("country"), max_length=2)
-    sex = models.CharField(_("sex"), max_length=12)
-    age_band = models.CharField(_("age band"), max_length=10)
-    agency_type = models.CharField(_("agency type"), max_length=20)
-    sector = models.CharField(_("state or non-state"), max_length=10)
-    role = models.CharField(_("role"), max_length=10)
     weight = models.PositiveIntegerField(_("people"), default=1)
     participations = models.PositiveIntegerField(_("participations"), default=0)
 
@@ -266,7 +274,7 @@ class Presence(models.Model):
         return f"{self.person_key} {self.month}"
 
 
-class ParticipationCell(models.Model):
+class ParticipationCell(_CubeKeys):
     """One cell of the participation cube: people (distinct) and participations in a period and group.
 
     `kind` is the period kind (1 month, 2 quarter, 3 half-year, 4 year) and `period` its number
@@ -274,19 +282,9 @@ class ParticipationCell(models.Model):
     grouped holds "". `people` is exact for this grouping (distinct counts do not add up across cells).
     """
 
-    program = models.ForeignKey(
-        "program.Program", verbose_name=_("program"), related_name="+", on_delete=models.CASCADE, db_constraint=False
-    )
-    synthetic = models.BooleanField(_("synthetic"), default=False)
     kind = models.PositiveSmallIntegerField(_("period kind"))
     dims = models.PositiveSmallIntegerField(_("grouped dimensions"))
     period = models.PositiveIntegerField(_("period"))
-    country = models.CharField(_("country"), max_length=2)
-    sex = models.CharField(_("sex"), max_length=12)
-    age_band = models.CharField(_("age band"), max_length=10)
-    agency_type = models.CharField(_("agency type"), max_length=20)
-    sector = models.CharField(_("state or non-state"), max_length=10)
-    role = models.CharField(_("role"), max_length=10)
     people = models.IntegerField(_("people"), default=0)
     participations = models.IntegerField(_("participations"), default=0)
 
