@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
@@ -33,9 +33,16 @@ from acthub.indicators.models import DataValue, Indicator
 PREFERENCE = (Method.REPORTED, Method.COMPUTED)
 
 
-def format_value(value: Decimal, unit: str) -> str:
+def shown(value: Decimal, decimals: int | None) -> Decimal:
+    """The value at the precision it is published with (half up, as people round)."""
+    if decimals is None:
+        return value
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_value(value: Decimal, unit: str, decimals: int | None = None) -> str:
     """A value as people read it: 2,037 ; 35% ; 1.5."""
-    value = value.normalize()
+    value = shown(value, decimals).normalize()
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     text = number_format(value, force_grouping=True)
@@ -63,7 +70,7 @@ class Figure:
     @property
     def display(self) -> str:
         """The value as people read it: 2,037 ; 35% ; 1.5 days."""
-        return format_value(self.value, self.indicator.unit)
+        return format_value(self.value, self.indicator.unit, self.indicator.decimals)
 
     @property
     def url(self) -> str:
@@ -97,6 +104,25 @@ def _place_q(places: Iterable[str]) -> Q:
     for place in places:
         q |= Q(country__isnull=True) if place == REGION else Q(country__code=place)
     return q
+
+
+def _record_periods(program_id: int) -> list[Period]:
+    """The years and half-years in which a program's (real, not synthetic) activities started."""
+    from acthub.activities.models import Activity
+
+    span = Activity.objects.filter(program_id=program_id, is_synthetic=False).aggregate(
+        first=Min("start_date"), last=Max("start_date")
+    )
+    if span["first"] is None:
+        return []
+    periods = []
+    for year in range(span["first"].year, span["last"].year + 1):
+        periods.append(parse_period(str(year)))
+        for half in (1, 2):
+            period = parse_period(f"{year}S{half}")
+            if period.end >= span["first"] and period.start <= span["last"]:
+                periods.append(period)
+    return periods
 
 
 def preferred(indicator: Indicator) -> tuple[str, str]:
@@ -140,7 +166,54 @@ class FigureSet:
             qs = qs.filter(_place_q(places))
         if codes is not None:
             qs = qs.filter(indicator__code__in=list(codes))
-        return cls(qs, program=program, user=user)
+        figures = cls(qs, program=program, user=user)
+        figures.add_computed(places=places, codes=codes)
+        return figures
+
+    def add_computed(self, *, places: Iterable[str] | None = None, codes: Iterable[str] | None = None) -> None:
+        """Add the totals of computed indicators, per year and half-year with records, as the engine gives them.
+
+        A cell keeps its stored figure when the indicator prefers that method; otherwise the computed
+        value takes its place. Sensitive indicators are not computed here for the public (the engine's
+        disclosure control applies to queries, not to this listing).
+        """
+        if self._program_id is None:
+            return
+        periods = _record_periods(self._program_id)
+        if not periods:
+            return
+        from acthub.indicators.query import audience_of, query
+
+        wanted = None if places is None else set(places)
+        indicators = Indicator.objects.restrict(self._user, "view").exclude(computation="")
+        if codes is not None:
+            indicators = indicators.filter(code__in=list(codes))
+        for indicator in indicators.select_related("numerator", "denominator"):
+            if indicator.is_sensitive and audience_of(self._user, sorted(wanted or [REGION])) == "public":
+                continue
+            self._indicators.setdefault(indicator.code, indicator)
+            try:
+                result = query(self._program_id, indicator.code, periods=periods, by=["place"], user=self._user)
+            except ValueError:
+                continue
+            for cell in result.cells:
+                if cell.computed is None or (wanted is not None and cell.place not in wanted):
+                    continue
+                key = (indicator.code, cell.period.id, cell.place, "")
+                stored = self._cells.get(key)
+                if stored is not None and preferred(indicator)[0] == stored.method:
+                    continue
+                self._cells[key] = self._computed[key] = Figure(
+                    indicator=indicator,
+                    period=cell.period,
+                    place=cell.place,
+                    sex="",
+                    value=cell.computed,
+                    method=Method.COMPUTED,
+                    data_value_id=None,
+                    source_document="",
+                    source_location=cell.provenance,
+                )
 
     def _indicator(self, code: str) -> Indicator | None:
         if code not in self._indicators:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +64,16 @@ class Indicator(BaseModel):
         default=dict,
         blank=True,
         help_text=_('For a percentage: which part of the denominator the numerator is, e.g. {"sex": "female"}.'),
+    )
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals shown"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+        help_text=_(
+            "How many decimals a published value shows (DHIS2's decimals in data output): 0 shows 34.9 as 35. "
+            "Empty shows the value as stored or computed. Reported and computed values that show alike agree."
+        ),
     )
     preference = models.CharField(
         _("shown when both exist"),

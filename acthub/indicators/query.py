@@ -25,7 +25,7 @@ from acthub.core.models import Country
 from acthub.core.periods import Period, parse_period
 from acthub.indicators import computations, disclosure
 from acthub.indicators.choices import DISAGGREGATIONS, REGION, Method, Unit
-from acthub.indicators.engine import format_value, preferred
+from acthub.indicators.engine import format_value, preferred, shown
 from acthub.indicators.models import DataValue, Indicator
 
 PLACE = "place"
@@ -60,6 +60,7 @@ class Cell:
     denominator: int | None
     suppressed: bool
     unit: str = Unit.COUNT
+    decimals: int | None = None
     label: str = ""  # what a suppressed cell shows instead of its value
     source: str = ""  # the reported value's source document
     code: str = ""
@@ -70,7 +71,7 @@ class Cell:
         """The value as shown: "2,037", "35%", "<11" when suppressed, a dash when there is none."""
         if self.label:
             return self.label
-        return format_value(self.value, self.unit) if self.value is not None else NONE
+        return format_value(self.value, self.unit, self.decimals) if self.value is not None else NONE
 
     @property
     def provenance(self) -> str:
@@ -94,8 +95,10 @@ class Cell:
 
     @property
     def disagrees(self) -> bool:
-        """Whether the cell has a reported and a computed value that differ."""
-        return self.reported is not None and self.computed is not None and self.reported != self.computed
+        """Whether the cell has a reported and a computed value that differ as published."""
+        if self.reported is None or self.computed is None:
+            return False
+        return shown(self.reported, self.decimals) != shown(self.computed, self.decimals)
 
 
 @dataclass
@@ -267,7 +270,13 @@ def query(
     keys = _keys(indicator, period_list, place_list, dims, computed, reported)
     by_id = {p.id: p for p in period_list}
     order = preferred(indicator)
-    cells = [_cell(indicator, order, by_id[k[0]], k, computed.get(k), reported.get(k), dims) for k in keys]
+    # A period and place with records shows 0 for its empty groups; one without records has no computed value
+    # (rather than a 0 that would contradict every reported figure of a program that keeps no records).
+    counted = {(period, place) for period, place, _key in computed}
+    cells = [
+        _cell(indicator, order, by_id[k[0]], k, computed.get(k), reported.get(k), dims, (k[0], k[1]) in counted)
+        for k in keys
+    ]
     if indicator.is_sensitive and final_audience == PUBLIC:
         cells = _protect(indicator, result, cells, by_place)
     result.cells = cells
@@ -304,9 +313,10 @@ def _cell(
     computed: computations.Value | None,
     reported: DataValue | None,
     dims: list[str],
+    counted: bool,
 ) -> Cell:
     _period, place, values = key
-    live = computed.value if computed is not None else (Decimal(0) if indicator.computation else None)
+    live = computed.value if computed is not None else (Decimal(0) if indicator.computation and counted else None)
     if indicator.unit != Unit.COUNT and computed is None:
         live = None
     stored_computed = reported if reported is not None and reported.method == Method.COMPUTED else None
@@ -336,6 +346,7 @@ def _cell(
         denominator=computed.denominator if computed is not None else None,
         suppressed=False,
         unit=indicator.unit,
+        decimals=indicator.decimals,
         source=reported.source_document if reported is not None else "",
         code=indicator.code,
         filters=fixed,

@@ -115,6 +115,13 @@ def str_list(value: Any, _: Resolved) -> list[str]:
     return list(value)
 
 
+def text_map(value: Any, _: Resolved) -> dict[str, str]:
+    """A mapping of texts to texts (an indicator's filters: {role: trainee})."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise Invalid(f"expected a mapping of texts to texts, got {value!r}")
+    return dict(value)
+
+
 def many(convert: Converter) -> Converter:
     """A list whose items each go through `convert` (for many-to-many sets)."""
 

@@ -18,7 +18,7 @@ from django.db.models import Q
 from acthub.core.models import Country
 from acthub.directory.choices import OrganisationType, PartnerRole
 from acthub.directory.models import Organisation, OrganisationRole
-from acthub.indicators.choices import REGION, Method, Sex, Unit
+from acthub.indicators.choices import REGION, Computation, Method, Sex, Unit
 from acthub.indicators.models import DataValue, Indicator
 from acthub.indicators.references import Reference, parse_references
 from acthub.program.choices import (
@@ -309,6 +309,14 @@ KINDS: tuple[Kind, ...] = (
             K("disaggregations", c.str_list),
             K("is_sensitive", c.boolean),
             K("disclosure_threshold", c.integer),
+            K("computation", c.choice(Computation)),
+            K("filters", c.text_map),
+            # Earlier entries of the same file: an indicator is saved before the next one is read.
+            K("numerator", c.indicator),
+            K("denominator", c.indicator),
+            K("numerator_filter", c.text_map),
+            K("preference", c.choice(Method)),
+            K("decimals", c.integer),
         ),
         natural_key=("code",),
     ),
