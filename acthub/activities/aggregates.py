@@ -165,7 +165,8 @@ def _presence_source(scope: str) -> str:
 
 # --- contributions --------------------------------------------------------------------------------
 
-_FLUSH_AT = 200_000  # delta entries held in memory before they go to the scratch table
+# Delta entries held in memory before they go to the scratch table: about 400 bytes each.
+_FLUSH_AT = 50_000
 
 
 def _contribute(sign: int, scope: str, params: list[Any]) -> None:

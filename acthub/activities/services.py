@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from acthub.activities import aggregates
-from acthub.activities.models import Activity, AttendanceCount, Participation, Presence
+from acthub.activities.models import Activity, AttendanceCount, Participation
 
 # When a job's activities hold nearly all of a program's rows, one rebuild of the program costs no more
 # than recomputing the people of those activities; otherwise recomputing only them is cheaper.
@@ -32,8 +32,9 @@ def after_participations_imported(job: Any) -> None:
     if not activity_ids:
         return
     program_ids = set(Activity.objects.filter(pk__in=activity_ids).values_list("program_id", flat=True))
+    # Both counts after the import: a rebuild reads all of the programs' rows, a refresh only the touched ones.
     touched = Participation.objects.filter(activity_id__in=activity_ids).count()
-    existing = Presence.objects.filter(program_id__in=program_ids).count()
+    existing = Participation.objects.filter(activity__program_id__in=program_ids).count()
     if touched >= REBUILD_SHARE * max(existing, 1):
         for program_id in program_ids:
             aggregates.rebuild_program(program_id)

@@ -279,15 +279,18 @@ class ParticipantsHandler(PeopleHandler):
         Only activities that had participants before this job are looked up: within the job, repeats
         are caught by `seen`, so a fresh activity (the common case of a large import) costs no query.
         """
-        from acthub.activities.models import Participation
+        from django.db.models import OuterRef, Subquery
+
+        from acthub.activities.models import Activity, Participation
 
         activity_ids = {v[2] for v in valid}
         unknown = activity_ids - self.populated.keys()
         if unknown:
-            found = set(
-                Participation.objects.filter(activity_id__in=unknown).values_list("activity_id", flat=True).distinct()
-            )
-            self.populated.update((pk, pk in found) for pk in unknown)
+            # One probe of the (activity, person) index per activity. Asked as "activity_id IN (...)",
+            # PostgreSQL plans a scan of the whole table, whose statistics lag behind a large import.
+            first = Participation.objects.filter(activity_id=OuterRef("pk")).values("pk")[:1]
+            found = Activity.objects.filter(pk__in=unknown).annotate(first=Subquery(first)).values_list("pk", "first")
+            self.populated.update((pk, row is not None) for pk, row in found)
         populated = {pk for pk in activity_ids if self.populated[pk]}
         if not populated:
             return {}
