@@ -181,7 +181,8 @@ def _contribute(sign: int, scope: str, params: list[Any]) -> None:
     source = _presence_source(scope)
     dims_pr = ", ".join(f"pr.{d}" for d in DIMS)
     delta: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
-    with connection.cursor() as cur:
+    # A server-side cursor on PostgreSQL: a client-side one holds the whole result in memory.
+    with connection.chunked_cursor() as cur:
         cur.execute(
             f"SELECT pr.program_id, pr.synthetic, pr.person_key, pr.month, pr.weight, pr.participations, {dims_pr} "
             f"FROM {source} ORDER BY pr.program_id, pr.person_key, pr.synthetic",

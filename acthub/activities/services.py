@@ -27,7 +27,11 @@ def after_participations_imported(job: Any) -> None:
     Recomputes every person and attendance row of the activities the job touched (so rows the import
     changed or replaced are handled too), or rebuilds the program when the job is most of it.
     """
-    activity_ids = set(Participation.objects.filter(import_job=job).values_list("activity_id", flat=True).distinct())
+    # order_by() drops the model's ordering, which DISTINCT would otherwise apply to (activity, person key):
+    # a million rows fetched to find a few thousand activities.
+    activity_ids = set(
+        Participation.objects.filter(import_job=job).order_by().values_list("activity_id", flat=True).distinct()
+    )
     activity_ids |= set(AttendanceCount.objects.filter(import_job=job).values_list("activity_id", flat=True))
     if not activity_ids:
         return
