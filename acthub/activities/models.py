@@ -60,6 +60,8 @@ class Activity(SourcedModel):
         ordering = ["program", "-start_date", "code"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        # The first and last real activity of a program (the periods portal pages compute) in two seeks.
+        indexes = [models.Index(fields=["program", "is_synthetic", "start_date"], name="activity_real_dates_idx")]
         constraints = [
             models.UniqueConstraint(fields=["program", "code"], name="activity_unique_code"),
             models.CheckConstraint(
