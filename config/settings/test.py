@@ -7,7 +7,14 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, STATIC_ROOT
+from .base import DATABASES, REST_FRAMEWORK, STATIC_ROOT
+
+# Each run gets a PostgreSQL test database of its own, so two runs against one server (two checkouts,
+# CI beside a developer) never drop each other's. The name goes into the environment so that the
+# processes a test starts (servers, workers) open the same database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _test_name = os.environ.setdefault("ACTHUB_TEST_DATABASE_NAME", f"test_acthub_{os.getpid()}")
+    DATABASES["default"]["TEST"] = {"NAME": _test_name}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="acthub-test-media-"))
