@@ -15,13 +15,15 @@ run: install messages
 	$(PY) manage.py load_seed
 	$(PY) manage.py sync_indicators
 	$(PY) manage.py demo_users
-	@echo
-	@echo "acthub is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, API: http://127.0.0.1:$(PORT)/api/docs/)"
-	@echo
-	@# Stored jobs (imports, PDF renders) run in a worker beside the server; both stop together.
-	$(PY) manage.py db_worker --interval 0.5 --no-startup-delay & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# Stored jobs (imports, PDF renders) run in a worker beside the server; both stop together. The URL
+	@# is printed once the server answers, so that what it says is true when it is read.
+	@$(PY) manage.py db_worker --interval 0.5 --no-startup-delay & worker=$$!; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+	  trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; \
+	  if $(PY) scripts/wait_for_http.py http://127.0.0.1:$(PORT)/ 60; then \
+	    echo; echo "acthub is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, API: http://127.0.0.1:$(PORT)/api/docs/)"; echo; \
+	  else echo "acthub did not answer on http://127.0.0.1:$(PORT)/ within 60 s (is the port taken?)"; exit 1; fi; \
+	  wait $$server
 
 test: install sysdeps-test messages lint test-sqlite test-postgres
 

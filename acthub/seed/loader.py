@@ -16,8 +16,8 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from tqdm import tqdm
 
+from acthub.core.progress import progress as progress_reporter
 from acthub.core.services import save_record
 from acthub.seed.converters import Invalid
 from acthub.seed.kinds import KINDS, Kind
@@ -102,7 +102,7 @@ def load_seed(
     entries = {kind.name: _read(data_dir, kind) for kind in KINDS}
     documents = set(document_names(sources_dir))
     result = LoadResult()
-    bar = tqdm(total=sum(map(len, entries.values())), unit="entry", disable=not progress, leave=False)
+    bar = progress_reporter(total=sum(map(len, entries.values())), unit="entry", disable=not progress, leave=False)
     try:
         with transaction.atomic():
             for kind in KINDS:

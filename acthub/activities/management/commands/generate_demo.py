@@ -11,9 +11,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from acthub.activities.demo import generate
+from acthub.core.progress import progress
 from acthub.program.models import Program
 
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 slug=options["program"], name="Synthetic demo program", acronym="DEMO", start_year=2018, end_year=2028
             )
         started = time.perf_counter()
-        with tqdm(total=options["participants"], unit="rows", disable=options["verbosity"] < 1) as bar:
+        with progress(total=options["participants"], unit="rows", disable=options["verbosity"] < 1) as bar:
 
             def tick(rows: int) -> None:
                 bar.update(rows)

@@ -9,9 +9,9 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from acthub.activities.services import rebuild_aggregates
+from acthub.core.progress import progress
 from acthub.program.models import Program
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             programs = programs.filter(slug=options["program"])
             if not programs.exists():
                 raise CommandError(f"No program has the slug {options['program']!r}.")
-        for program in tqdm(list(programs), desc="programs", disable=options["verbosity"] < 1):
+        for program in progress(list(programs), desc="programs", disable=options["verbosity"] < 1):
             started = time.perf_counter()
             rebuild_aggregates(program)
             if options["verbosity"] >= 1:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
+from acthub.core.progress import progress
 from acthub.factsheets import services
 from acthub.factsheets.choices import Format
 from acthub.factsheets.content import (
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         scopes = sheet_scopes(program)
         written, skipped = 0, []
         started = time.perf_counter()
-        bar = tqdm(scopes, desc="Fact sheets", unit="sheet", disable=not options["verbosity"])
+        bar = progress(scopes, desc="Fact sheets", unit="sheet", disable=not options["verbosity"])
         for scope in bar:
             bar.set_postfix_str(scope.code)
             try:

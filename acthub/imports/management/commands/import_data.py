@@ -11,8 +11,8 @@ from typing import Any, TextIO, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
+from acthub.core.progress import progress
 from acthub.imports.choices import ImportKind
 from acthub.imports.kinds.base import RowError
 from acthub.imports.models import ColumnMapping, ImportJob
@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {exc}")
                 raise CommandError(f"{path} was not imported: nothing was written.") from exc
         err = cast(TextIO, self.stderr._out)
-        bar = tqdm(
+        bar = progress(
             total=job.total_rows or None,
             unit=" rows",
             unit_scale=True,
