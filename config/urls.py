@@ -1,7 +1,11 @@
 """Root URLs: the portal, accounts, staff workspace, admin, the API and its schema."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+from acthub.core.permissions import public_view
 
 urlpatterns = [
     path("", include("acthub.portal.urls")),
@@ -12,6 +16,8 @@ urlpatterns = [
     path("factsheets/", include("acthub.factsheets.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("acthub.api.urls")),
+    # Browsers ask for /favicon.ico whatever the page says; send them to the icon the pages name.
+    path("favicon.ico", public_view(RedirectView.as_view(url=static("favicon.svg"), permanent=True))),
 ]
 
 handler404 = "acthub.api.errors.handler404"
