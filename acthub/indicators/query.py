@@ -25,8 +25,8 @@ from acthub.core.access import role_of, user_country_ids
 from acthub.core.models import Country
 from acthub.core.periods import Period, parse_period
 from acthub.indicators import computations, disclosure
-from acthub.indicators.choices import DISAGGREGATIONS, REGION, Method, Unit
-from acthub.indicators.engine import format_value, preferred, shown
+from acthub.indicators.choices import DISAGGREGATIONS, REGION, Method, Status, Unit
+from acthub.indicators.engine import agree, format_value, preferred
 from acthub.indicators.models import DataValue, Indicator
 
 PLACE = "place"
@@ -69,6 +69,18 @@ class Cell:
     source: str = ""  # the reported value's source document
     code: str = ""
     filters: str = ""
+    partial: bool = False  # computed from records that cover only part of the period
+
+    @property
+    def status(self) -> str:
+        """suppressed, reported, partial or computed (acthub.indicators.choices.Status); "" without a value."""
+        if self.suppressed:
+            return Status.SUPPRESSED
+        if self.value is None:
+            return ""
+        if self.method == Method.COMPUTED:
+            return Status.PARTIAL if self.partial else Status.COMPUTED
+        return Status.REPORTED
 
     @property
     def display(self) -> str:
@@ -102,7 +114,7 @@ class Cell:
         """Whether the cell has a reported and a computed value that differ as published."""
         if self.reported is None or self.computed is None:
             return False
-        return shown(self.reported, self.decimals) != shown(self.computed, self.decimals)
+        return not agree(self.reported, self.computed, self.decimals)
 
 
 @dataclass
@@ -330,8 +342,19 @@ def query(
     # A period and place with records shows 0 for its empty groups; one without records has no computed value
     # (rather than a 0 that would contradict every reported figure of a program that keeps no records).
     counted = {(period, place) for period, place, _key in computed}
+    partial = _partial_periods(indicator, program_id, period_list, synthetic, reader) if computed else set()
     cells = [
-        _cell(indicator, order, by_id[k[0]], k, computed.get(k), reported.get(k), dims, (k[0], k[1]) in counted)
+        _cell(
+            indicator,
+            order,
+            by_id[k[0]],
+            k,
+            computed.get(k),
+            reported.get(k),
+            dims,
+            (k[0], k[1]) in counted,
+            partial=k[0] in partial,
+        )
         for k in keys
     ]
     if protected:
@@ -446,7 +469,14 @@ def _cell(
     reported: DataValue | None,
     dims: list[str],
     counted: bool,
+    *,
+    partial: bool = False,
 ) -> Cell:
+    """One cell, by the engine's one rule for reported and computed values (docs/adr/0010-reported-and-computed.md).
+
+    The indicator's preference picks between a reported and a computed value, except that a partial
+    computed value (records for part of the period only) never replaces a reported one.
+    """
     _period, place, values = key
     live = computed.value if computed is not None else (Decimal(0) if indicator.computation and counted else None)
     if indicator.unit != Unit.COUNT and computed is None:
@@ -456,6 +486,8 @@ def _cell(
         live = stored_computed.value
     real = reported.value if reported is not None and reported.method == Method.REPORTED else None
     value, method = None, None
+    if partial and real is not None:
+        order = (Method.REPORTED, Method.COMPUTED)
     for choice in order:
         candidate = real if choice == Method.REPORTED else live
         if candidate is not None:
@@ -482,7 +514,53 @@ def _cell(
         source=reported.source_document if reported is not None else "",
         code=indicator.code,
         filters=fixed,
+        partial=partial and method == Method.COMPUTED,
     )
+
+
+def _partial_periods(
+    indicator: Indicator, program_id: int, periods: list[Period], synthetic: bool, user: Any
+) -> set[str]:
+    """The periods whose computed values cover only part of them, so cannot stand for the whole period.
+
+    A period is partial when it has not ended yet, or when part of it (a half-year or quarter inside
+    it) has a reported value of the indicator (or of what it divides) but no activity on record: the
+    program kept aggregates, not records, for that part, and the records alone undercount the period.
+    """
+    from acthub.activities.models import Activity
+
+    today = timezone.localdate()
+    found = {p.id for p in periods if p.end > today}
+    longer = [p for p in periods if p.id not in found and p.kind not in ("quarterly", "monthly")]
+    if not longer:
+        return found
+    codes = [i.pk for i in (indicator, indicator.numerator, indicator.denominator) if i is not None]
+    start, end = min(p.start for p in longer), max(p.end for p in longer)
+    parts = set(
+        DataValue.objects.restrict(user, "view")
+        .filter(
+            program_id=program_id,
+            indicator_id__in=codes,
+            method=Method.REPORTED,
+            period_start__gte=start,
+            period_end__lte=end,
+        )
+        .values_list("period_start", "period_end")
+    )
+    activities = Activity.objects.filter(program_id=program_id, is_synthetic__in=[synthetic])
+    empty: dict[tuple[Any, Any], bool] = {}
+    for period in longer:
+        for part_start, part_end in parts:
+            if (part_start, part_end) == (period.start, period.end) or not (
+                period.start <= part_start and part_end <= period.end
+            ):
+                continue
+            if (part_start, part_end) not in empty:
+                empty[(part_start, part_end)] = not activities.filter(start_date__range=(part_start, part_end)).exists()
+            if empty[(part_start, part_end)]:
+                found.add(period.id)
+                break
+    return found
 
 
 def _hide(cell: Cell, text: str) -> Cell:

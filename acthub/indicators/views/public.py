@@ -158,8 +158,12 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
         except QueryError:
             cell = None
         actual = cell.value if cell is not None else None
+        # A partial value (records for part of the period) is no actual against a target.
+        complete = cell is not None and not cell.partial
         share = (
-            (Decimal(100) * actual / target.value).quantize(Decimal(1)) if actual is not None and target.value else None
+            (Decimal(100) * actual / target.value).quantize(Decimal(1))
+            if actual is not None and target.value and complete
+            else None
         )
         link = f"?{urlencode({'period': target.period, 'place': place, 'cols': ''})}"
         lines.append({"target": target, "place": place, "cell": cell, "share": share, "link": link})
