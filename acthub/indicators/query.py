@@ -163,6 +163,13 @@ class QueryResult:
         return _("The reported value where one exists; otherwise the value computed from records.")
 
 
+def default_periods(program: Any) -> list[str]:
+    """The program's years up to this one: the periods a pivot shows when none are asked for."""
+    last = min(getattr(program, "end_year", timezone.localdate().year), timezone.localdate().year)
+    first = getattr(program, "start_year", last)
+    return [str(y) for y in range(first, last + 1)]
+
+
 def audience_of(user: Any, places: Iterable[str]) -> str:
     """INTERNAL when the user may see sensitive records of every place asked, else PUBLIC."""
     role = role_of(user)

@@ -16,13 +16,13 @@ from rest_framework.views import APIView
 from acthub.api.permissions import PublicRead
 from acthub.api.viewsets import RestrictedViewSet
 from acthub.core.access import role_of
+from acthub.core.permissions import STAFF
 from acthub.indicators.api.serializers import DataValueSerializer, IndicatorSerializer, QueryResultSerializer
-from acthub.indicators.api.throttles import FigureQueryThrottle
 from acthub.indicators.filtersets import DataValueFilterSet, IndicatorFilterSet
 from acthub.indicators.models import DataValue, Indicator
-from acthub.indicators.pivot import STAFF, default_periods
-from acthub.indicators.query import QueryError, query
+from acthub.indicators.query import QueryError, default_periods, query
 from acthub.program.models import Program
+from acthub.publishing.throttles import FigureQueryThrottle
 
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,49}$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")

@@ -1,6 +1,6 @@
 """Public pages of the indicators: anyone may open them; what they show is restricted per record.
 
-The figures come from the engine only (acthub.indicators.pivot runs the query); sensitive indicators
+The figures come from the engine only (acthub.publishing.pivot runs the query); sensitive indicators
 reach the public disclosure-controlled.
 """
 
@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 
 from acthub.core import exports
 from acthub.core.permissions import public_view
-from acthub.indicators import pivot as pivots
-from acthub.indicators.api import throttles
 from acthub.indicators.api.views import CODE
 from acthub.indicators.choices import REGION
 from acthub.indicators.models import Indicator, Target
 from acthub.indicators.query import PLACE, QueryError, query
 from acthub.portal import selectors
 from acthub.portal.charts import ChartRow, bar_chart
+from acthub.publishing import pivot as pivots
+from acthub.publishing import throttles
 
 
 def indicator_or_404(request: HttpRequest, code: str) -> Indicator:

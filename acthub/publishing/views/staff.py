@@ -25,8 +25,8 @@ from acthub.core.permissions import staff_required
 from acthub.indicators.choices import REGION, Computation, Method
 from acthub.indicators.models import DataValue, Indicator
 from acthub.indicators.query import PLACE_CODE, QueryError, query
-from acthub.indicators.views.public import indicator_or_404
 from acthub.portal import selectors
+from acthub.publishing.views.public import indicator_or_404
 
 RECORD_DIMENSIONS = ("sex", "age_band", "agency_type", "sector", "role")
 
