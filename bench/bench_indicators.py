@@ -4,7 +4,8 @@
 
 On a throwaway SQLite database (the embedded default) it loads the seed program, times the
 program-at-a-glance page empty, generates ROWS synthetic participation rows (`manage.py generate_demo`),
-times the page again, times "unique people trained by sex x country x half-year" through the engine
+times the page again, times a public table of about 1,000 cells of a sensitive indicator and the share
+of its time spent in disclosure control, times "unique people trained by sex x country x half-year" through the engine
 (answered from the maintained aggregates) against DuckDB's GROUP BY over the same raw rows (loaded into
 DuckDB beforehand: only the query is timed), checks that both give the same numbers, then times a CSV
 participant import through `manage.py import_data` (aggregates included) and PostgreSQL's COPY of the
@@ -120,6 +121,66 @@ def engine_query(program: Any) -> Any:
     from acthub.indicators.query import query
 
     return query(program, "PEOPLE_TRAINED_UNIQUE", periods=half_years(), by=["sex", "place"], synthetic=True)
+
+
+def disclosure_share(program: Any, figures: dict[str, Any], runs: int = 5) -> None:
+    """The cost of disclosure control in a public table of about 1,000 cells of a sensitive indicator.
+
+    PARTICIPATIONS is marked sensitive (in this throwaway database) and asked for by an anonymous user,
+    by place x agency type over enough calendar periods to make about 1,000 cells. The disclosure step
+    (choosing the block's perturbations and deciding each cell) is timed inside the query.
+    """
+    from acthub.indicators import disclosure
+    from acthub.indicators import query as engine_query_module
+    from acthub.indicators.models import Indicator
+
+    Indicator.objects.filter(code="PARTICIPATIONS").update(is_sensitive=True)
+    spent = [0.0]
+
+    def timed(function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[0] += time.perf_counter() - start
+
+        return wrapper
+
+    periods: list[str] = []
+    for year in range(2024, 2017, -1):
+        periods += [str(year), f"{year}S1", f"{year}S2", *[f"{year}Q{n}" for n in range(1, 5)]]
+
+    def ask(n: int) -> Any:
+        return engine_query_module.query(
+            program, "PARTICIPATIONS", periods=periods[:n], by=["place", "agency_type"], synthetic=True
+        )
+
+    size = 1
+    while size < len(periods) and len(ask(size).cells) < 1000:
+        size += 1
+    result = ask(size)
+    figures["public_table_cells"] = len(result.cells)
+    figures["public_table_suppressed"] = sum(c.suppressed for c in result.cells)
+    original = (disclosure.protect, engine_query_module._protect)
+    # The query calls both through their modules, so timing wrappers set here are the ones it runs.
+    setattr(disclosure, "protect", timed(original[0]))  # noqa: B010
+    setattr(engine_query_module, "_protect", timed(original[1]))  # noqa: B010
+    try:
+        times, steps = [], []
+        for _ in range(runs):
+            spent[0] = 0.0
+            start = time.perf_counter()
+            ask(size)
+            times.append(time.perf_counter() - start)
+            steps.append(spent[0])
+    finally:
+        setattr(disclosure, "protect", original[0])  # noqa: B010
+        setattr(engine_query_module, "_protect", original[1])  # noqa: B010
+        Indicator.objects.filter(code="PARTICIPATIONS").update(is_sensitive=False)
+    figures["public_table_ms"] = round(statistics.median(times) * 1000, 3)
+    figures["disclosure_ms"] = round(statistics.median(steps) * 1000, 3)
+    figures["disclosure_share"] = round(figures["disclosure_ms"] / figures["public_table_ms"], 4)
 
 
 def export_raw(path: Path) -> int:
@@ -387,6 +448,11 @@ def main() -> None:
         log(
             f"generated in {figures['generate_s']} s; page {figures['page_ms']} ms; engine {figures['indicator_ms']} ms"
         )
+        disclosure_share(program, figures)
+        log(
+            f"public table of {figures['public_table_cells']} cells: {figures['public_table_ms']} ms, "
+            f"disclosure {figures['disclosure_ms']} ms ({figures['disclosure_share']:.1%})"
+        )
         raw = WORK / "raw.csv"
         export_raw(raw)
         figures["duckdb_ms"], duck = duckdb_ms(raw)
@@ -412,6 +478,7 @@ def main() -> None:
     figures["total_s"] = round(time.perf_counter() - started, 1)
     order = ["rows", "indicator_ms", "duckdb_ms", "page_ms", "page_empty_ms", "import_rows_per_s"]
     order += ["copy_rows_per_s", "import_peak_mb", "copy_table_rows_per_s", "import_pg_rows_per_s"]
+    order += ["public_table_cells", "public_table_ms", "disclosure_ms", "disclosure_share"]
     print(json.dumps({**{k: figures.get(k) for k in order}, **figures}))
 
 

@@ -12,7 +12,7 @@ urlpatterns = [
     path("accounts/", include("acthub.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/imports/", include("acthub.imports.urls")),
-    path("data/", include("acthub.indicators.urls")),
+    path("data/", include("acthub.publishing.urls")),
     path("factsheets/", include("acthub.factsheets.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("acthub.api.urls")),

@@ -130,3 +130,16 @@ def _record_countries(obj: Model) -> set[int]:
         if target is None:
             return set()
     return {target.pk}
+
+
+def in_record_scope(model: type[Model], user: User | AnonymousUser | None) -> Q:
+    """Records of `model` inside the user's countries, for record-level listings (the records behind a figure).
+
+    Stricter than `restrict(user, "view")`: a record the public may see is still left out when it lies
+    outside the user's countries, since a listing of records is a staff tool of those countries.
+    Q() (everything) for users scoped to every country.
+    """
+    ids = user_country_ids(user)
+    if ids is None:
+        return Q()
+    return _scope_q(model, ids)

@@ -103,7 +103,8 @@ class SheetFigures:
         """
         by_indicator: dict[int, list[Figure]] = defaultdict(list)
         for figure in self.peek(place):
-            by_indicator[figure.indicator.pk].append(figure)
+            if not figure.is_partial:  # records for part of the period only: no headline
+                by_indicator[figure.indicator.pk].append(figure)
         groups = []
         for pk in sorted(by_indicator):
             found = sorted(by_indicator[pk], key=lambda f: (f.period.end, f.period.start), reverse=True)

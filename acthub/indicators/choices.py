@@ -18,6 +18,16 @@ class Method(models.TextChoices):
     COMPUTED = "computed", _("Computed from records")
 
 
+class Status(models.TextChoices):
+    """What a figure is (acthub.indicators.query.Cell.status); PENDING is for staff views of unapproved data."""
+
+    REPORTED = "reported", _("Reported")
+    COMPUTED = "computed", _("Computed from records")
+    PARTIAL = "partial", _("Partial: the records cover only part of the period")
+    SUPPRESSED = "suppressed", _("Suppressed by disclosure control")
+    PENDING = "pending", _("Pending approval")
+
+
 class Sex(models.TextChoices):
     """design.md section 3; the empty value is the total over all sexes."""
 

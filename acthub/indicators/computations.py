@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
@@ -112,7 +112,8 @@ def percent(
         if bottom.value <= 0:
             continue
         top = tops.get(key, Value(Decimal(0))).value
-        share = (Decimal(100) * top / bottom.value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        # Not rounded here: a figure is rounded once, when shown, to its indicator's decimals.
+        share = Decimal(100) * top / bottom.value
         values[key] = Value(share, numerator=int(top), denominator=int(bottom.value))
     return values
 

@@ -1,171 +1,253 @@
-"""Disclosure control of public tables about victims, survivors and defendants (design.md section 3).
+"""Disclosure control of public figures about victims, survivors and defendants (design.md section 3).
 
-A table is a grid of counts with its row totals, column totals and grand total, all published. Rules:
+The engine applies it in one place (`acthub.indicators.query`), as the last step before any public
+output, over the *block* a public cell belongs to: for one sensitive indicator and one calendar year,
+every cell that any public query may show, namely each calendar period of the year (the year, its
+half-years and quarters) x the region and every country x every disaggregation, with at most two
+breakdowns per cell (a country counts as one). A cell is written as its period and its *fixings*, the
+breakdowns it fixes: `(("place", "LA"), ("sex", "female"))`; no fixing is the regional total.
+
+Rules:
 1. Primary suppression: a count with 0 < n < k is shown as "<k".
-2. Complementary suppression: no suppressed cell may be worked out from the published cells and totals.
-3. A percentage or mean is shown only where its denominator is at least k.
+2. Complementary suppression: no suppressed cell can be worked out by any linear combination of the
+   published cells, whatever the tables, totals, places and overlapping periods an attacker combines.
+3. A percentage or mean is shown only where its denominator and both of its parts are at least k.
 
-Why rule 2 holds. Write the table with its margins as an (R+1) x (C+1) grid, totals negated, so that
-every row and every column sums to zero. Values of suppressed cells can then change together along
-any cycle of the bipartite graph whose vertices are the grid's rows and columns and whose edges are
-the suppressed cells (+1, -1, +1, ... around the cycle keeps every sum). A suppressed cell lies on no
-cycle exactly when it is a bridge of that graph, and only then is it determined. So suppression goes
-on until the graph has no bridge, and only cells of at least 1 are suppressed, so a change of one
-either way keeps every count non-negative: each suppressed cell has at least two possible values.
-Cells added to break a bridge are chosen along the cheapest path (smallest published values lost).
+Why rule 2 holds, for every output at once. Think of the records as counts in *atoms*: the finest
+cells (quarter x country x every disaggregation value). Every cell of the block is a sum of atoms.
+For each primary cell y that is not yet covered, the engine picks a perturbation delta of the atoms that
+changes y: in one quarter q inside y's period, for each breakdown y fixes, a unit moves from y's value
+to a partner value of the same breakdown (a 2 x 2 swap for two fixings, as complementary suppression
+does in a table). Every cell the perturbation changes is suppressed. A published cell is, by
+construction, unchanged by every chosen perturbation, and every suppressed cell is changed by one of
+them: so two different sets of records give the same published cells and different values of that
+suppressed cell, which no linear combination of published cells can tell apart. A cell changes
+under delta exactly when it fixes every breakdown of delta to one of its two values and its period
+contains q; values of the breakdowns delta does not move do not matter (we suppress for every choice
+of them, which is the union of perturbations that are each valid on its own). The decision depends
+only on the block, never on the query that asked, so a cell has the same published value in every
+page, download, chart, API answer and fact sheet.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
-Position = tuple[int, int]  # (row, column) in the grid with margins; row R and column C are totals
+from acthub.core.periods import Period
+
+Fixings = tuple[tuple[str, str], ...]  # sorted (breakdown, value) pairs; () is the total
+Key = tuple[str, Fixings]  # (period id, fixings)
+PRIMARY, COMPLEMENTARY = "primary", "complementary"
+
+
+@dataclass(frozen=True)
+class Perturbation:
+    """A change of the atoms that keeps every published cell and changes the cell it protects.
+
+    One unit moves, in every breakdown the protected cell fixes, between the cell's value and a
+    `partner` value (a 2 x 2 swap for two breakdowns), and in time between `quarter` and
+    `partner_quarter` (a quarter of the same half-year, or of the other half for a half-year), all
+    other breakdowns at their `rest` values. A year has no partner quarter inside its block, and a
+    breakdown with a single value no partner: then the unit simply leaves, and the totals over that
+    breakdown change too.
+    """
+
+    quarter: str
+    partner_quarter: str | None
+    moves: tuple[tuple[str, str, str | None], ...]
+    rest: tuple[tuple[str, str], ...]
+
+    def changes(self, period: Period, fixings: Fixings, quarters: Mapping[str, Period]) -> bool:
+        """Whether the cell of `period` and `fixings` changes under this perturbation."""
+        has = period.contains(quarters[self.quarter])
+        if self.partner_quarter is None:
+            if not has:
+                return False
+        elif has == period.contains(quarters[self.partner_quarter]):
+            return False
+        fixed = dict(fixings)
+        for axis, value, partner in self.moves:
+            seen = fixed.pop(axis, None)
+            if partner is None:
+                if seen not in (None, value):
+                    return False
+            elif seen not in (value, partner):
+                return False
+        rest = dict(self.rest)
+        return all(rest.get(axis) == value for axis, value in fixed.items())
+
+    def periods(self, periods: Mapping[str, Period]) -> list[str]:
+        """The periods of the block whose cells it may change."""
+        quarters = {pid: p for pid, p in periods.items() if p.kind == "quarterly"}
+        return [pid for pid, p in periods.items() if self._touches(p, quarters)]
+
+    def _touches(self, period: Period, quarters: Mapping[str, Period]) -> bool:
+        has = period.contains(quarters[self.quarter])
+        if self.partner_quarter is None:
+            return has
+        return has != period.contains(quarters[self.partner_quarter])
 
 
 @dataclass
-class Table:
-    """Counts of an R x C table and its margins, as an (R+1) x (C+1) grid (last row/column: totals)."""
+class Block:
+    """The cells of one sensitive indicator and its years, and what disclosure control decided for them.
 
-    grid: list[list[int]]
-    suppressed: set[Position] = field(default_factory=set)
-    primary: set[Position] = field(default_factory=set)
-
-    @classmethod
-    def from_cells(cls, cells: Sequence[Sequence[int]]) -> Table:
-        """A table from its inner cells; the margins are their sums."""
-        rows = [[*r, sum(r)] for r in cells]
-        totals = [sum(col) for col in zip(*rows, strict=True)] if rows else [0]
-        return cls(grid=[*rows, totals])
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return len(self.grid), len(self.grid[0])
-
-
-def protect(table: Table, k: int) -> Table:
-    """Suppress what must be suppressed (in place) and return the table."""
-    rows, cols = table.shape
-    for r in range(rows):
-        for c in range(cols):
-            if 0 < table.grid[r][c] < k:
-                table.primary.add((r, c))
-    table.suppressed |= table.primary
-    if not table.suppressed:
-        return table
-    while (bridge := _find_bridge(table)) is not None:
-        path = _cheapest_path(table, bridge)
-        if not path:  # cannot happen with a positive total; if it did, hide everything rather than leak
-            table.suppressed |= {(r, c) for r in range(rows) for c in range(cols) if table.grid[r][c] > 0}
-            break
-        table.suppressed |= path
-    return table
-
-
-def _edges(table: Table) -> dict[int, list[tuple[int, Position]]]:
-    """Adjacency of the bipartite graph: row r is vertex r, column c is vertex rows + c."""
-    rows, _cols = table.shape
-    graph: dict[int, list[tuple[int, Position]]] = defaultdict(list)
-    for r, c in table.suppressed:
-        graph[r].append((rows + c, (r, c)))
-        graph[rows + c].append((r, (r, c)))
-    return graph
-
-
-def _find_bridge(table: Table) -> Position | None:
-    """A suppressed cell on no cycle (Tarjan's bridge search, iterative), or None."""
-    graph = _edges(table)
-    order: dict[int, int] = {}
-    low: dict[int, int] = {}
-    counter = 0
-    for root in graph:
-        if root in order:
-            continue
-        order[root] = low[root] = counter
-        counter += 1
-        stack: list[tuple[int, Position | None, int]] = [(root, None, 0)]
-        while stack:
-            vertex, via, index = stack[-1]
-            if index < len(graph[vertex]):
-                stack[-1] = (vertex, via, index + 1)
-                nxt, edge = graph[vertex][index]
-                if edge == via:
-                    continue
-                if nxt in order:
-                    low[vertex] = min(low[vertex], order[nxt])
-                else:
-                    order[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append((nxt, edge, 0))
-            else:
-                stack.pop()
-                if stack:
-                    parent = stack[-1][0]
-                    low[parent] = min(low[parent], low[vertex])
-                    if low[vertex] > order[parent] and via is not None:
-                        return via
-    return None
-
-
-def _cheapest_path(table: Table, bridge: Position) -> set[Position]:
-    """Cells closing a cycle through `bridge`: a cheapest path between its ends not using it.
-
-    Suppressed cells cost nothing, published cells their value; only cells of at least 1 are used.
+    `values` holds the cells with records; a cell not in it is a zero, which is suppressed too when a
+    perturbation changes it (a published zero would pin the perturbation down).
     """
-    rows, cols = table.shape
-    start, goal = bridge[0], rows + bridge[1]
-    best: dict[int, int] = {start: 0}
-    back: dict[int, tuple[int, Position]] = {}
-    queue = [(0, start)]
-    while queue:
-        cost, vertex = heapq.heappop(queue)
-        if vertex == goal:
-            break
-        if cost > best.get(vertex, cost):
+
+    periods: dict[str, Period]
+    values: dict[Key, int]
+    axes: dict[str, list[str]]
+    k: int
+    perturbations: list[Perturbation] = field(default_factory=list)
+    _decisions: dict[Key, str | None] = field(default_factory=dict, repr=False)
+    _index: _Index | None = field(default=None, repr=False)
+
+    def decision(self, key: Key) -> str | None:
+        """PRIMARY, COMPLEMENTARY, or None for a published cell."""
+        if key not in self._decisions:
+            n = self.values.get(key, 0)
+            if 0 < n < self.k:
+                self._decisions[key] = PRIMARY
+            elif self._index is not None and self._index.changed(key[0], key[1]):
+                self._decisions[key] = COMPLEMENTARY
+            else:
+                self._decisions[key] = None
+        return self._decisions[key]
+
+    def suppressed(self, key: Key) -> bool:
+        return self.decision(key) is not None
+
+    def label(self, key: Key) -> str:
+        """How a suppressed cell reads: "<k" for a small count, "x" for one hidden to protect another."""
+        return f"<{self.k}" if self.decision(key) == PRIMARY else "x"
+
+
+def quarters_of(period: Period, periods: Mapping[str, Period]) -> list[str]:
+    """The quarters of the block that lie inside a period, in date order."""
+    return sorted(
+        (pid for pid, p in periods.items() if p.kind == "quarterly" and period.contains(p)),
+        key=lambda pid: periods[pid].start,
+    )
+
+
+class _Index:
+    """Perturbations looked up by period and by the values of the breakdowns they move."""
+
+    def __init__(self, periods: Mapping[str, Period]) -> None:
+        self.periods = periods
+        self.quarters = {pid: p for pid, p in periods.items() if p.kind == "quarterly"}
+        self.by_key: dict[tuple[str, Fixings], list[Perturbation]] = defaultdict(list)
+        self.unpaired: list[Perturbation] = []
+
+    def add(self, delta: Perturbation) -> None:
+        if any(partner is None for _a, _v, partner in delta.moves):
+            self.unpaired.append(delta)  # rare (a single country): checked one by one
+            return
+        choices = [[(axis, value), (axis, partner)] for axis, value, partner in delta.moves]
+        for period in delta.periods(self.periods):
+            for pick in _product(choices):
+                self.by_key[(period, tuple(sorted(pick)))].append(delta)  # type: ignore[arg-type]
+
+    def changed(self, period_id: str, fixings: Fixings) -> bool:
+        period = self.periods[period_id]
+        for size in range(len(fixings) + 1):
+            for subset in combinations(fixings, size):
+                for delta in self.by_key.get((period_id, subset), ()):
+                    if delta.changes(period, fixings, self.quarters):
+                        return True
+        return any(d.changes(period, fixings, self.quarters) for d in self.unpaired)
+
+
+def _product(choices: Sequence[Sequence[tuple[str, str | None]]]) -> Iterable[tuple[tuple[str, str | None], ...]]:
+    if not choices:
+        yield ()
+        return
+    for first in choices[0]:
+        for rest in _product(choices[1:]):
+            yield (first, *rest)
+
+
+def _order(block: Block, key: Key) -> tuple[int, int, object, Fixings]:
+    period = block.periods[key[0]]
+    return (len(key[1]), -(period.end - period.start).days, period.start, key[1])
+
+
+def _partner_quarter(block: Block, period: Period, quarter: str) -> str | None:
+    """Where in time the unit moves: a sibling quarter for a quarter, a quarter of the other half for a half-year."""
+    quarters = [q for q in block.periods if block.periods[q].kind == "quarterly" and q[:4] == period.id[:4]]
+    quarters.sort(key=lambda q: block.periods[q].start)
+    if period.kind == "quarterly":
+        half = (period.start.month - 1) // 6
+        others = [q for q in quarters if q != quarter and (block.periods[q].start.month - 1) // 6 == half]
+    elif period.kind == "six_monthly":
+        others = [q for q in quarters if not period.contains(block.periods[q])]
+    else:
+        return None
+    return others[0] if others else None
+
+
+def _perturbation(block: Block, key: Key) -> Perturbation:
+    """A perturbation that changes the cell, moving units where the records are (largest partners first).
+
+    Every choice reads only cells of the block, so it is the same whichever query asked.
+    """
+    period_id, fixings = key
+    period = block.periods[period_id]
+    inside = quarters_of(period, block.periods)
+    quarter = max(inside, key=lambda q: (block.values.get((q, fixings), 0), -inside.index(q)))
+    partner_quarter = _partner_quarter(block, period, quarter)
+    moves = []
+    for axis, value in fixings:
+        others = [v for v in block.axes.get(axis, []) if v != value]
+
+        def size(v: str, axis: str = axis) -> int:
+            swapped = tuple(sorted((a, v if a == axis else x) for a, x in fixings))
+            return block.values.get((quarter, swapped), 0)
+
+        partner = max(others, key=lambda v: (size(v), -others.index(v))) if others else None
+        moves.append((axis, value, partner))
+    fixed = dict(fixings)
+    rest = []
+    for axis, values in block.axes.items():
+        if axis in fixed or not values:
             continue
-        if vertex < rows:
-            neighbours = [(rows + c, (vertex, c)) for c in range(cols)]
-        else:
-            neighbours = [(r, (r, vertex - rows)) for r in range(rows)]
-        for nxt, cell in neighbours:
-            if cell == bridge or table.grid[cell[0]][cell[1]] < 1:
-                continue
-            step = 0 if cell in table.suppressed else table.grid[cell[0]][cell[1]]
-            if cost + step < best.get(nxt, cost + step + 1):
-                best[nxt] = cost + step
-                back[nxt] = (vertex, cell)
-                heapq.heappush(queue, (cost + step, nxt))
-    if goal not in back:
-        return set()
-    path: set[Position] = set()
-    vertex = goal
-    while vertex != start:
-        vertex, cell = back[vertex]
-        path.add(cell)
-    return path
+
+        def weight(v: str, axis: str = axis) -> int:
+            return block.values.get((quarter, tuple(sorted([*fixings, (axis, v)]))), 0)
+
+        rest.append((axis, max(values, key=lambda v: (weight(v), -values.index(v)))))
+    return Perturbation(quarter, partner_quarter, tuple(moves), tuple(rest))
 
 
-def ratio_publishable(denominator: int | None, k: int) -> bool:
-    """Rule 3: a percentage or mean is shown only over at least k."""
-    return denominator is not None and denominator >= k
+def protect(block: Block) -> Block:
+    """Choose (in place) the perturbations that protect every small cell of the block, and return it.
+
+    Which cells are suppressed is then `block.decision(key)`, worked out for the cells a query shows.
+    """
+    primary = sorted((key for key, n in block.values.items() if 0 < n < block.k), key=lambda key: _order(block, key))
+    index = _Index(block.periods)
+    for key in primary:
+        if not index.changed(key[0], key[1]):
+            delta = _perturbation(block, key)
+            index.add(delta)
+            block.perturbations.append(delta)
+    block._index = index
+    block._decisions.clear()
+    return block
 
 
-def label(value: int, k: int, *, primary: bool) -> str:
-    """How a suppressed cell reads: "<k" for a small count, "x" for one hidden to protect another."""
-    return f"<{k}" if primary and 0 < value < k else "x"
+def ratio_publishable(numerator: int | None, denominator: int | None, k: int) -> bool:
+    """Rule 3: a share is shown only where its denominator, numerator and the rest are each at least k.
 
-
-def protect_mapping(
-    cells: Mapping[tuple[str, str], int],
-    rows: Sequence[str],
-    cols: Sequence[str],
-    totals: tuple[str, str],
-    k: int,
-) -> set[tuple[str, str]]:
-    """Suppress a table given as {(row, col): n}; `totals` names the margin row and the margin column."""
-    row_keys, col_keys = [*rows, totals[0]], [*cols, totals[1]]
-    grid = [[int(cells.get((r, c), 0)) for c in col_keys] for r in row_keys]
-    table = protect(Table(grid=grid), k)
-    return {(row_keys[r], col_keys[c]) for r, c in table.suppressed}
+    A share with a small numerator (or a small rest) would tell a small count as surely as the count.
+    """
+    if denominator is None or denominator < k:
+        return False
+    if numerator is None:
+        return True  # a mean: only its denominator is a count of people
+    return numerator == 0 or (numerator >= k and (denominator - numerator == 0 or denominator - numerator >= k))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -27,7 +28,7 @@ from django.utils.formats import number_format
 from django.utils.http import urlencode
 
 from acthub.core.periods import Period, parse_period
-from acthub.indicators.choices import REGION, Method, Unit
+from acthub.indicators.choices import REGION, Method, Status, Unit
 from acthub.indicators.models import DataValue, Indicator
 
 PREFERENCE = (Method.REPORTED, Method.COMPUTED)
@@ -38,6 +39,17 @@ def shown(value: Decimal, decimals: int | None) -> Decimal:
     if decimals is None:
         return value
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def agree(a: Decimal | None, b: Decimal | None, decimals: int | None) -> bool:
+    """Whether two values of one indicator are the same figure as published: the one comparison of values.
+
+    Values agree when they show alike at the indicator's decimals (34.9 and 35 agree at 0 decimals);
+    a missing value agrees only with another missing one.
+    """
+    if a is None or b is None:
+        return a is None and b is None
+    return shown(Decimal(a), decimals) == shown(Decimal(b), decimals)
 
 
 def format_value(value: Decimal, unit: str, decimals: int | None = None) -> str:
@@ -66,6 +78,16 @@ class Figure:
     data_value_id: int | None
     source_document: str
     source_location: str
+    status: str = ""  # acthub.indicators.choices.Status; "" reads as the method
+
+    @property
+    def figure_status(self) -> str:
+        """reported, computed or partial (a computed value whose records cover only part of its period)."""
+        return self.status or self.method
+
+    @property
+    def is_partial(self) -> bool:
+        return self.status == Status.PARTIAL
 
     @property
     def display(self) -> str:
@@ -120,11 +142,12 @@ def _record_periods(program_id: int) -> list[Period]:
     if first is None or last is None:
         return []
     periods = []
-    for year in range(first.year, last.year + 1):
+    today = date.today()
+    for year in range(first.year, min(last.year, today.year) + 1):
         periods.append(parse_period(str(year)))
         for half in (1, 2):
             period = parse_period(f"{year}S{half}")
-            if period.end >= first and period.start <= last:
+            if period.end >= first and period.start <= min(last, today):
                 periods.append(period)
     return periods
 
@@ -177,9 +200,9 @@ class FigureSet:
     def add_computed(self, *, places: Iterable[str] | None = None, codes: Iterable[str] | None = None) -> None:
         """Add the totals of computed indicators, per year and half-year with records, as the engine gives them.
 
-        A cell keeps its stored figure when the indicator prefers that method; otherwise the computed
-        value takes its place. Sensitive indicators are not computed here for the public (the engine's
-        disclosure control applies to queries, not to this listing).
+        Which value a cell shows is the query's rule (acthub.indicators.query: a computed value never
+        replaces a reported one silently; a partial one never does). Sensitive indicators are not
+        computed here for the public (their disclosure control needs whole tables: the query's).
         """
         if self._program_id is None:
             return
@@ -201,22 +224,22 @@ class FigureSet:
             except ValueError:
                 continue
             for cell in result.cells:
-                if cell.computed is None or (wanted is not None and cell.place not in wanted):
+                if cell.value is None or cell.method != Method.COMPUTED:
+                    continue  # no value, or the reported one the set already holds: the query's rule decided
+                if wanted is not None and cell.place not in wanted:
                     continue
                 key = (indicator.code, cell.period.id, cell.place, "")
-                stored = self._cells.get(key)
-                if stored is not None and preferred(indicator)[0] == stored.method:
-                    continue
                 self._cells[key] = self._computed[key] = Figure(
                     indicator=indicator,
                     period=cell.period,
                     place=cell.place,
                     sex="",
-                    value=cell.computed,
+                    value=cell.value,
                     method=Method.COMPUTED,
                     data_value_id=None,
                     source_document="",
                     source_location=cell.provenance,
+                    status=cell.status,
                 )
 
     def _indicator(self, code: str) -> Indicator | None:
@@ -242,17 +265,18 @@ class FigureSet:
             except ValueError:
                 return None
             cell = result.get(period, place, sex=sex) if sex else result.get(period, place)
-            if cell is not None and cell.computed is not None:
+            if cell is not None and cell.value is not None and cell.method == Method.COMPUTED:
                 self._computed[key] = Figure(
                     indicator=indicator,
                     period=cell.period,
                     place=place,
                     sex=sex,
-                    value=cell.computed,
+                    value=cell.value,
                     method=Method.COMPUTED,
                     data_value_id=None,
                     source_document="",
                     source_location=cell.provenance,
+                    status=cell.status,
                 )
         return self._computed[key]
 

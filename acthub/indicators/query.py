@@ -18,19 +18,23 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acthub.core.access import role_of, user_country_ids
 from acthub.core.models import Country
 from acthub.core.periods import Period, parse_period
 from acthub.indicators import computations, disclosure
-from acthub.indicators.choices import DISAGGREGATIONS, REGION, Method, Unit
-from acthub.indicators.engine import format_value, preferred, shown
+from acthub.indicators.choices import DISAGGREGATIONS, REGION, Method, Status, Unit
+from acthub.indicators.engine import agree, format_value, preferred
 from acthub.indicators.models import DataValue, Indicator
 
 PLACE = "place"
 PLACE_CODE = re.compile(rf"^([A-Z]{{2}}|{REGION})$")
 MAX_DIMENSIONS = 3
+MAX_PUBLIC_BREAKDOWNS = 2  # of a sensitive indicator for the public; a country counts as one
+MAX_PERIODS = 100  # more in one query is not a table anyone reads, and costs a computation each
+CALENDAR = ("year", "six_monthly", "quarterly")
 TOTAL = ""
 NONE = "\u2013"  # an en dash: no record behind the cell
 PUBLIC, INTERNAL = "public", "internal"
@@ -65,6 +69,18 @@ class Cell:
     source: str = ""  # the reported value's source document
     code: str = ""
     filters: str = ""
+    partial: bool = False  # computed from records that cover only part of the period
+
+    @property
+    def status(self) -> str:
+        """suppressed, reported, partial or computed (acthub.indicators.choices.Status); "" without a value."""
+        if self.suppressed:
+            return Status.SUPPRESSED
+        if self.value is None:
+            return ""
+        if self.method == Method.COMPUTED:
+            return Status.PARTIAL if self.partial else Status.COMPUTED
+        return Status.REPORTED
 
     @property
     def display(self) -> str:
@@ -98,7 +114,7 @@ class Cell:
         """Whether the cell has a reported and a computed value that differ as published."""
         if self.reported is None or self.computed is None:
             return False
-        return shown(self.reported, self.decimals) != shown(self.computed, self.decimals)
+        return not agree(self.reported, self.computed, self.decimals)
 
 
 @dataclass
@@ -147,6 +163,13 @@ class QueryResult:
         return _("The reported value where one exists; otherwise the value computed from records.")
 
 
+def default_periods(program: Any) -> list[str]:
+    """The program's years up to this one: the periods a pivot shows when none are asked for."""
+    last = min(getattr(program, "end_year", timezone.localdate().year), timezone.localdate().year)
+    first = getattr(program, "start_year", last)
+    return [str(y) for y in range(first, last + 1)]
+
+
 def audience_of(user: Any, places: Iterable[str]) -> str:
     """INTERNAL when the user may see sensitive records of every place asked, else PUBLIC."""
     role = role_of(user)
@@ -168,7 +191,43 @@ def _periods(periods: Iterable[str | Period]) -> list[Period]:
             raise QueryError(" ".join(exc.messages)) from exc
     if not result:
         raise QueryError(_("Give at least one period."))
-    return list(dict.fromkeys(result))
+    result = list(dict.fromkeys(result))
+    if len(result) > MAX_PERIODS:
+        raise QueryError(
+            _("A query takes at most %(n)s periods (got %(got)s).") % {"n": MAX_PERIODS, "got": len(result)}
+        )
+    today = timezone.localdate()
+    future = [p.id for p in result if p.start > today]
+    if future:
+        raise QueryError(
+            _("%(period)s lies in the future: there is nothing to count yet.") % {"period": ", ".join(future)}
+        )
+    return result
+
+
+def check_public_sensitive(indicator: Indicator, periods: list[Period], breakdowns: int) -> None:
+    """Refuse, before anything is computed, a public query of a sensitive indicator that is not a fixed table.
+
+    Fixed tables take calendar periods only (free date ranges and months could be differenced to
+    isolate a few days) and at most two breakdowns, a country counting as one.
+    """
+    odd = [p.id for p in periods if p.kind not in CALENDAR]
+    if odd:
+        raise QueryError(
+            _(
+                "%(code)s is about people who must not be identifiable: public figures take years (2021), "
+                "half-years (2021S1) or quarters (2021Q2) only, not %(period)s."
+            )
+            % {"code": indicator.code, "period": ", ".join(odd)}
+        )
+    if breakdowns > MAX_PUBLIC_BREAKDOWNS:
+        raise QueryError(
+            _(
+                "%(code)s is about people who must not be identifiable: public tables break it down by at most "
+                "%(n)s of place and its disaggregations (got %(got)s)."
+            )
+            % {"code": indicator.code, "n": MAX_PUBLIC_BREAKDOWNS, "got": breakdowns}
+        )
 
 
 def _dimensions(indicator: Indicator, by: Iterable[str]) -> list[str]:
@@ -244,7 +303,8 @@ def query(
     `by` may name "place" (or "country") to break the figure down by country: with no `places`, every
     country with a value and the region are shown. `audience` can only narrow what the user's role
     allows (INTERNAL is honoured for staff in scope). `synthetic` reads the synthetic population (demo
-    and benchmark data) instead of the real one. Raises QueryError with a readable reason.
+    and benchmark data) instead of the real one. Raises QueryError with a readable reason, always
+    before anything is computed when the question itself is wrong.
     """
     program_id = int(getattr(program, "pk", program))
     indicator = Indicator.objects.restrict(user, "view").filter(code=indicator_code).first()
@@ -253,19 +313,35 @@ def query(
     wanted = _dimensions(indicator, by)
     period_list = _periods(periods)
     dims = [d for d in wanted if d != PLACE]
+    if places is not None:
+        asked = list(dict.fromkeys(places))
+        wrong = [p for p in asked if not PLACE_CODE.match(p)]
+        if wrong:
+            raise QueryError(_("A place is REGION or a country code such as LA, not %(place)s.") % {"place": wrong[0]})
     by_place = PLACE in wanted or any(p != REGION for p in places or [])
-    computed = _computed(indicator, program_id, period_list, dims, by_place, synthetic) if indicator.computation else {}
-    reported = _reported(indicator, program_id, period_list, dims, user) if not synthetic else {}
+    seen_audience = audience_of(user, list(places) if places else [REGION])
+    final_audience = INTERNAL if audience in (None, INTERNAL) and seen_audience == INTERNAL else PUBLIC
+    protected = _protected(indicator) and final_audience == PUBLIC
+    if protected:
+        check_public_sensitive(indicator, period_list, len(dims) + int(by_place))
+    block: disclosure.Block | None = None
+    if protected and indicator.unit == Unit.COUNT:
+        block, in_block = _block(indicator, program_id, period_list, synthetic)
+        computed = _from_block(in_block, period_list, dims, by_place)
+    elif indicator.computation:
+        computed = _computed(indicator, program_id, period_list, dims, by_place, synthetic)
+    else:
+        computed = {}
+    # A public table of a sensitive indicator shows what the public may see, even to a scoped officer.
+    reader = None if protected else user
+    reported = _reported(indicator, program_id, period_list, dims, reader) if not synthetic else {}
     if places is None:
         found = {place for (_p, place, _k) in [*computed, *reported]} - {REGION}
+        if block is not None:
+            found = set(block.axes.get(PLACE, []))
         place_list = [REGION, *sorted(found)] if PLACE in wanted else [REGION]
     else:
         place_list = list(dict.fromkeys(places))
-        wrong = [p for p in place_list if not PLACE_CODE.match(p)]
-        if wrong:
-            raise QueryError(_("A place is REGION or a country code such as LA, not %(place)s.") % {"place": wrong[0]})
-    seen_audience = audience_of(user, place_list)
-    final_audience = INTERNAL if audience in (None, INTERNAL) and seen_audience == INTERNAL else PUBLIC
     result = QueryResult(indicator, program_id, period_list, place_list, wanted, final_audience, synthetic)
     keys = _keys(indicator, period_list, place_list, dims, computed, reported)
     by_id = {p.id: p for p in period_list}
@@ -273,15 +349,101 @@ def query(
     # A period and place with records shows 0 for its empty groups; one without records has no computed value
     # (rather than a 0 that would contradict every reported figure of a program that keeps no records).
     counted = {(period, place) for period, place, _key in computed}
+    partial = _partial_periods(indicator, program_id, period_list, synthetic, reader) if computed else set()
     cells = [
-        _cell(indicator, order, by_id[k[0]], k, computed.get(k), reported.get(k), dims, (k[0], k[1]) in counted)
+        _cell(
+            indicator,
+            order,
+            by_id[k[0]],
+            k,
+            computed.get(k),
+            reported.get(k),
+            dims,
+            (k[0], k[1]) in counted,
+            partial=k[0] in partial,
+        )
         for k in keys
     ]
-    if indicator.is_sensitive and final_audience == PUBLIC:
-        cells = _protect(indicator, result, cells, by_place)
+    if protected:
+        # The last step before the cells leave the engine: nothing after this sees an unprotected value.
+        cells = _protect(indicator, block, cells)
     result.cells = cells
     result.__post_init__()
     return result
+
+
+def _protected(indicator: Indicator) -> bool:
+    """Whether public figures of the indicator pass disclosure control: it, or what it divides, is sensitive."""
+    parts = [indicator, indicator.numerator, indicator.denominator]
+    return any(p is not None and p.is_sensitive for p in parts)
+
+
+def calendar_block(years: Iterable[int]) -> dict[str, Period]:
+    """Every calendar period of the years: the year, its half-years and its quarters."""
+    found: dict[str, Period] = {}
+    for year in sorted(set(years)):
+        for pid in (str(year), f"{year}S1", f"{year}S2", *[f"{year}Q{n}" for n in range(1, 5)]):
+            found[pid] = parse_period(pid)
+    return found
+
+
+def _fixings(place: str, named: Iterable[tuple[str, str]]) -> disclosure.Fixings:
+    pairs = [(PLACE, place)] if place != REGION else []
+    pairs += [(d, v) for d, v in named if v != TOTAL]
+    return tuple(sorted(pairs))
+
+
+def _block(
+    indicator: Indicator, program_id: int, periods: list[Period], synthetic: bool
+) -> tuple[disclosure.Block, dict[disclosure.Key, computations.Value]]:
+    """The disclosure-controlled block of every public cell of the years asked (see acthub.indicators.disclosure).
+
+    Every cell any public query of these years may show is computed and protected together, so that
+    the same cell has the same published value whichever table, page or file shows it.
+    """
+    block_periods = calendar_block(p.start.year for p in periods)
+    chosen = list(block_periods.values())
+    dims = [d for d in indicator.disaggregations or [] if d != "country"]
+    values: dict[disclosure.Key, int] = {}
+    computed: dict[disclosure.Key, computations.Value] = {}
+    subsets = [s for size in range(MAX_PUBLIC_BREAKDOWNS + 1) for s in itertools.combinations(dims, size)]
+    if indicator.computation:
+        for subset in subsets:
+            by_place = len(subset) < MAX_PUBLIC_BREAKDOWNS
+            try:
+                found = computations.compute(
+                    indicator, program_id, chosen, by_place=by_place, group=list(subset), synthetic=synthetic
+                )
+            except ValueError as exc:
+                raise QueryError(str(exc)) from exc
+            for (period, place, key), value in found.items():
+                fixings = _fixings(place, zip(subset, key, strict=True))
+                computed[(period, fixings)] = value
+                values[(period, fixings)] = int(value.value)
+    axes: dict[str, list[str]] = {}
+    places = sorted({v for _p, f in values for d, v in f if d == PLACE})
+    if places:
+        axes[PLACE] = places
+    for d in dims:
+        choices = DISAGGREGATIONS.get(d)
+        axes[d] = [str(v) for v in choices.values if v] if choices is not None else []
+    block = disclosure.Block(periods=block_periods, values=values, axes=axes, k=indicator.disclosure_threshold)
+    return disclosure.protect(block), computed
+
+
+def _from_block(
+    in_block: dict[disclosure.Key, computations.Value], periods: list[Period], dims: list[str], by_place: bool
+) -> dict[tuple[str, str, tuple[str, ...]], computations.Value]:
+    """The block's computed values of the cells a query shows, keyed as the query keys them."""
+    asked = {p.id for p in periods}
+    wanted = set(dims) | ({PLACE} if by_place else set())
+    found: dict[tuple[str, str, tuple[str, ...]], computations.Value] = {}
+    for (period, fixings), value in in_block.items():
+        named = dict(fixings)
+        if period not in asked or not set(named) <= wanted:
+            continue
+        found[(period, named.get(PLACE, REGION), tuple(named.get(d, TOTAL) for d in dims))] = value
+    return found
 
 
 def _keys(
@@ -314,7 +476,14 @@ def _cell(
     reported: DataValue | None,
     dims: list[str],
     counted: bool,
+    *,
+    partial: bool = False,
 ) -> Cell:
+    """One cell, by the engine's one rule for reported and computed values (docs/adr/0010-reported-and-computed.md).
+
+    The indicator's preference picks between a reported and a computed value, except that a partial
+    computed value (records for part of the period only) never replaces a reported one.
+    """
     _period, place, values = key
     live = computed.value if computed is not None else (Decimal(0) if indicator.computation and counted else None)
     if indicator.unit != Unit.COUNT and computed is None:
@@ -324,6 +493,8 @@ def _cell(
         live = stored_computed.value
     real = reported.value if reported is not None and reported.method == Method.REPORTED else None
     value, method = None, None
+    if partial and real is not None:
+        order = (Method.REPORTED, Method.COMPUTED)
     for choice in order:
         candidate = real if choice == Method.REPORTED else live
         if candidate is not None:
@@ -350,7 +521,53 @@ def _cell(
         source=reported.source_document if reported is not None else "",
         code=indicator.code,
         filters=fixed,
+        partial=partial and method == Method.COMPUTED,
     )
+
+
+def _partial_periods(
+    indicator: Indicator, program_id: int, periods: list[Period], synthetic: bool, user: Any
+) -> set[str]:
+    """The periods whose computed values cover only part of them, so cannot stand for the whole period.
+
+    A period is partial when it has not ended yet, or when part of it (a half-year or quarter inside
+    it) has a reported value of the indicator (or of what it divides) but no activity on record: the
+    program kept aggregates, not records, for that part, and the records alone undercount the period.
+    """
+    from acthub.activities.models import Activity
+
+    today = timezone.localdate()
+    found = {p.id for p in periods if p.end > today}
+    longer = [p for p in periods if p.id not in found and p.kind not in ("quarterly", "monthly")]
+    if not longer:
+        return found
+    codes = [i.pk for i in (indicator, indicator.numerator, indicator.denominator) if i is not None]
+    start, end = min(p.start for p in longer), max(p.end for p in longer)
+    parts = set(
+        DataValue.objects.restrict(user, "view")
+        .filter(
+            program_id=program_id,
+            indicator_id__in=codes,
+            method=Method.REPORTED,
+            period_start__gte=start,
+            period_end__lte=end,
+        )
+        .values_list("period_start", "period_end")
+    )
+    activities = Activity.objects.filter(program_id=program_id, is_synthetic__in=[synthetic])
+    empty: dict[tuple[Any, Any], bool] = {}
+    for period in longer:
+        for part_start, part_end in parts:
+            if (part_start, part_end) == (period.start, period.end) or not (
+                period.start <= part_start and part_end <= period.end
+            ):
+                continue
+            if (part_start, part_end) not in empty:
+                empty[(part_start, part_end)] = not activities.filter(start_date__range=(part_start, part_end)).exists()
+            if empty[(part_start, part_end)]:
+                found.add(period.id)
+                break
+    return found
 
 
 def _hide(cell: Cell, text: str) -> Cell:
@@ -367,50 +584,21 @@ def _hide(cell: Cell, text: str) -> Cell:
     )
 
 
-def _protect(indicator: Indicator, result: QueryResult, cells: list[Cell], by_place: bool) -> list[Cell]:
-    """Disclosure control of a public table of a sensitive indicator, one period at a time."""
+def _protect(indicator: Indicator, block: disclosure.Block | None, cells: list[Cell]) -> list[Cell]:
+    """Disclosure control of the cells of a public table: counts as the block decided, shares by rule 3."""
     k = indicator.disclosure_threshold
-    axes = ([PLACE] if by_place else []) + result.dimensions
-    if len(axes) > 2:
-        raise QueryError(_("Public tables of a sensitive indicator have at most two dimensions."))
-    if indicator.unit != Unit.COUNT:  # ratios and means: only over a denominator of at least k
+    if block is None:  # shares and means: only over a denominator of at least k, parts of at least k
         return [
-            c if disclosure.ratio_publishable(c.denominator, k) or c.value is None else _hide(c, "x") for c in cells
+            c if c.value is None or disclosure.ratio_publishable(c.numerator, c.denominator, k) else _hide(c, "x")
+            for c in cells
         ]
-    total_of = {PLACE: REGION}
-    hidden: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
-    primary: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
-    for period in result.periods:
-        mine = [c for c in cells if c.period.id == period.id]
-        if not mine:
-            continue
-        row_axis = axes[0] if axes else None
-        col_axis = axes[1] if len(axes) > 1 else None
-        row_total = total_of.get(row_axis or "", TOTAL)
-        col_total = total_of.get(col_axis or "", TOTAL)
-        rows = [v for v in (result.values(row_axis) if row_axis else []) if v != row_total]
-        cols = [v for v in (result.values(col_axis) if col_axis else []) if v != col_total]
-        grid: dict[tuple[str, str], int] = {}
-        where: dict[tuple[str, str], Cell] = {}
-        for c in mine:
-            r = c.value_of(row_axis) if row_axis else row_total
-            col = c.value_of(col_axis) if col_axis else "_"
-            grid[(r, col)] = int(c.value or 0)
-            where[(r, col)] = c
-        if col_axis is None:  # one axis: each cell is also its own row total
-            cols, col_total = ["_"], "__"
-            for r in [*rows, row_total]:
-                grid[(r, col_total)] = grid.get((r, "_"), 0)
-        for r_key, c_key in disclosure.protect_mapping(grid, rows, cols, (row_total, col_total), k):
-            c_key = "_" if c_key == "__" else c_key
-            cell = where.get((r_key, c_key))
-            if cell is not None:
-                hidden.add((cell.period.id, cell.place, cell.group))
-                if cell.value is not None and 0 < cell.value < k:
-                    primary.add((cell.period.id, cell.place, cell.group))
-    return [
-        _hide(c, f"<{k}" if (c.period.id, c.place, c.group) in primary else "x")
-        if (c.period.id, c.place, c.group) in hidden
-        else c
-        for c in cells
-    ]
+    protected = []
+    for c in cells:
+        key = (c.period.id, _fixings(c.place, c.group))
+        if block.suppressed(key):
+            protected.append(_hide(c, block.label(key)))
+        elif c.value is not None and c.method == Method.REPORTED and 0 < c.value < k:
+            protected.append(_hide(c, f"<{k}"))  # a reported value outside the block: never small
+        else:
+            protected.append(c)
+    return protected

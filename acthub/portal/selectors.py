@@ -73,9 +73,14 @@ class FigureGroup:
 
 
 def figure_groups(figures: FigureSet, place: str) -> list[FigureGroup]:
-    """The totals (no disaggregation) of a place, one group per indicator in registry order."""
+    """The totals (no disaggregation) of a place, one group per indicator in registry order.
+
+    A partial figure (computed from records that cover only part of its period) is no headline.
+    """
     by_indicator: dict[int, list[Figure]] = defaultdict(list)
     for figure in figures.for_place(place):
+        if figure.is_partial:
+            continue
         by_indicator[figure.indicator.pk].append(figure)
     groups = []
     for pk in sorted(by_indicator):

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "acthub.seed",
     "acthub.api",
     "acthub.portal",
+    "acthub.publishing",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +244,8 @@ CACHES = {
     },
 }
 ACTHUB_PAGE_CACHE_SECONDS = env.int("ACTHUB_PAGE_CACHE_SECONDS", default=60)
+# Figure queries (API query endpoint, pivot pages, their charts and downloads) per client and minute.
+ACTHUB_QUERY_RATE = env("ACTHUB_QUERY_RATE", default="60/minute")
 
 # Long work (large imports, PDF renders) runs as stored jobs; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": env("ACTHUB_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}

@@ -23,6 +23,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
+ACTHUB_QUERY_RATE = None  # the rate-limit test sets one
 # Tests roll their data back, so change-log ids repeat between tests: a page cached in one test
 # could be served in the next. The cache's own tests turn it on and clear it.
 ACTHUB_PAGE_CACHE_SECONDS = 0

@@ -16,12 +16,13 @@ from rest_framework.views import APIView
 from acthub.api.permissions import PublicRead
 from acthub.api.viewsets import RestrictedViewSet
 from acthub.core.access import role_of
+from acthub.core.permissions import STAFF
 from acthub.indicators.api.serializers import DataValueSerializer, IndicatorSerializer, QueryResultSerializer
 from acthub.indicators.filtersets import DataValueFilterSet, IndicatorFilterSet
 from acthub.indicators.models import DataValue, Indicator
-from acthub.indicators.pivot import STAFF, default_periods
-from acthub.indicators.query import QueryError, query
+from acthub.indicators.query import QueryError, default_periods, query
 from acthub.program.models import Program
+from acthub.publishing.throttles import FigureQueryThrottle
 
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,49}$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
@@ -60,7 +61,7 @@ class QueryView(APIView):
     """
 
     permission_classes = [PublicRead]
-    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    throttle_classes = [AnonRateThrottle, UserRateThrottle, FigureQueryThrottle]
 
     @extend_schema(
         operation_id="query_figures",
@@ -75,7 +76,13 @@ class QueryView(APIView):
             OpenApiParameter("by", str, description="Breakdowns, comma-separated: place, sex, agency_type, ..."),
             OpenApiParameter("program", str, description="Slug of the program (default: the portal's)."),
         ],
-        responses={200: QueryResultSerializer, 400: OpenApiResponse(description="The query cannot be answered.")},
+        responses={
+            200: QueryResultSerializer,
+            400: OpenApiResponse(
+                description="The query cannot be answered (the message says why); nothing was computed."
+            ),
+            429: OpenApiResponse(description="Too many figure queries from this client: wait and ask again."),
+        },
     )
     def get(self, request: Request) -> Response:
         params = request.query_params

@@ -1,6 +1,6 @@
 """Public pages of the indicators: anyone may open them; what they show is restricted per record.
 
-The figures come from the engine only (acthub.indicators.pivot runs the query); sensitive indicators
+The figures come from the engine only (acthub.publishing.pivot runs the query); sensitive indicators
 reach the public disclosure-controlled.
 """
 
@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 
 from acthub.core import exports
 from acthub.core.permissions import public_view
-from acthub.indicators import pivot as pivots
 from acthub.indicators.api.views import CODE
 from acthub.indicators.choices import REGION
 from acthub.indicators.models import Indicator, Target
 from acthub.indicators.query import PLACE, QueryError, query
 from acthub.portal import selectors
 from acthub.portal.charts import ChartRow, bar_chart
+from acthub.publishing import pivot as pivots
+from acthub.publishing import throttles
 
 
 def indicator_or_404(request: HttpRequest, code: str) -> Indicator:
@@ -45,12 +46,20 @@ def index(request: HttpRequest) -> HttpResponse:
 def _pivot_context(request: HttpRequest, code: str) -> dict[str, Any]:
     program = selectors.program_or_404(request)
     indicator = indicator_or_404(request, code)
-    context: dict[str, Any] = {"indicator": indicator, "program": program, "error": None, "table": None}
+    context: dict[str, Any] = {"indicator": indicator, "program": program, "error": None, "table": None, "status": 200}
+    allowed, wait = throttles.allow(request)
+    if not allowed:
+        context["error"] = _("Too many figure queries from you in a short time: please wait %(n)s seconds.") % {
+            "n": int(wait or 1) + 1
+        }
+        context["status"] = 429
+        return context
     try:
         wanted = pivots.parse_request(request.GET, indicator, program, request.user)
         result = pivots.run(program, indicator, wanted, request.user)
     except QueryError as exc:
         context["error"] = str(exc)
+        context["status"] = 400
         return context
     names = pivots.labels(request.user)
     table = pivots.lay_out(result, wanted, names)
@@ -87,7 +96,7 @@ def _records_url(indicator: Indicator, cell: Any, wanted: pivots.PivotRequest) -
 def pivot(request: HttpRequest, code: str) -> HttpResponse:
     """`/data/<code>/?period=2020,2021&place=&rows=period&cols=place`: the pivot table of an indicator."""
     context = _pivot_context(request, code)
-    return render(request, "indicators/pivot.html", context, status=400 if context["error"] else 200)
+    return render(request, "indicators/pivot.html", context, status=context["status"])
 
 
 @public_view
@@ -95,7 +104,7 @@ def chart(request: HttpRequest, code: str) -> HttpResponse:
     """`/data/<code>/chart/?...`: the same figures as the pivot, as a bar chart (server-side SVG)."""
     context = _pivot_context(request, code)
     if context["error"]:
-        return render(request, "indicators/pivot.html", context, status=400)
+        return render(request, "indicators/pivot.html", context, status=context["status"])
     table = context["table"]
     rows: list[ChartRow] = []
     for (row_value, row_label), line in zip(table.rows, table.grid, strict=True):
@@ -120,7 +129,7 @@ def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse | Stream
     """`/data/<code>/download.csv` or `.xlsx`: every cell of the pivot, one row each, formulas neutralised."""
     context = _pivot_context(request, code)
     if context["error"]:
-        return HttpResponse(context["error"], status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(context["error"], status=context["status"], content_type="text/plain; charset=utf-8")
     rows = pivots.long_rows(context["result"], context["names"])
     name = f"{code.lower()}"
     if fmt == "xlsx":
@@ -149,8 +158,12 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
         except QueryError:
             cell = None
         actual = cell.value if cell is not None else None
+        # A partial value (records for part of the period) is no actual against a target.
+        complete = cell is not None and not cell.partial
         share = (
-            (Decimal(100) * actual / target.value).quantize(Decimal(1)) if actual is not None and target.value else None
+            (Decimal(100) * actual / target.value).quantize(Decimal(1))
+            if actual is not None and target.value and complete
+            else None
         )
         link = f"?{urlencode({'period': target.period, 'place': place, 'cols': ''})}"
         lines.append({"target": target, "place": place, "cell": cell, "share": share, "link": link})

@@ -7,7 +7,6 @@ all of them show the same figures for the same parameters.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +18,7 @@ from acthub.core.models import Country
 from acthub.core.periods import Period
 from acthub.indicators.choices import DISAGGREGATIONS, REGION
 from acthub.indicators.models import Indicator
-from acthub.indicators.query import PLACE, TOTAL, Cell, QueryError, QueryResult, query
+from acthub.indicators.query import PLACE, TOTAL, Cell, QueryError, QueryResult, default_periods, query
 
 AXES = ("period", PLACE)
 STAFF = ("country_officer", "regional_mel", "admin")
@@ -42,13 +41,6 @@ class PivotRequest:
 
 def _split(params: QueryDict, name: str) -> list[str]:
     return [v.strip() for value in params.getlist(name) for v in value.split(",") if v.strip()]
-
-
-def default_periods(program: Any) -> list[str]:
-    """The program's years up to this one: the periods a pivot shows when none are asked for."""
-    last = min(getattr(program, "end_year", date.today().year), date.today().year)
-    first = getattr(program, "start_year", last)
-    return [str(y) for y in range(first, last + 1)]
 
 
 def parse_request(params: QueryDict, indicator: Indicator, program: Any, user: Any) -> PivotRequest:

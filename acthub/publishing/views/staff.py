@@ -16,15 +16,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from acthub.activities.models import Activity, AttendanceCount, Participation
-from acthub.core.access import user_country_ids
+from acthub.audit.events import record_event
+from acthub.audit.models import AccessEvent
+from acthub.core.access import in_record_scope, user_country_ids
 from acthub.core.models import Country
 from acthub.core.periods import parse_period
 from acthub.core.permissions import staff_required
 from acthub.indicators.choices import REGION, Computation, Method
 from acthub.indicators.models import DataValue, Indicator
 from acthub.indicators.query import PLACE_CODE, QueryError, query
-from acthub.indicators.views.public import indicator_or_404
 from acthub.portal import selectors
+from acthub.publishing.views.public import indicator_or_404
 
 RECORD_DIMENSIONS = ("sex", "age_band", "agency_type", "sector", "role")
 
@@ -54,7 +56,7 @@ def quality(request: HttpRequest) -> HttpResponse:
         for period, place, sex in sorted(cells):
             cell = result.get(period, place, sex=sex) if by else result.get(period, place)
             checked += 1
-            if cell is not None and cell.reported != cell.computed:
+            if cell is not None and cell.disagrees:  # the engine's one comparison (acthub.indicators.engine.agree)
                 rows.append({"indicator": indicator, "period": period, "place": place, "sex": sex, "cell": cell})
     return render(request, "indicators/quality.html", {"rows": rows, "checked": checked})
 
@@ -103,7 +105,10 @@ def records(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {"indicator": indicator, "period": period, "place": place, "result": cell}
     if indicator.computation == Computation.ACTIVITIES:
         activities: QuerySet[Activity] = Activity.objects.restrict(request.user, "view").filter(
-            program=program, is_synthetic=synthetic, start_date__range=(period.start, period.end)
+            in_record_scope(Activity, request.user),
+            program=program,
+            is_synthetic=synthetic,
+            start_date__range=(period.start, period.end),
         )
         if country is not None:
             activities = activities.filter(countries=country)
@@ -112,15 +117,44 @@ def records(request: HttpRequest, code: str) -> HttpResponse:
         where = _participation_filter(indicator, request.GET, country, synthetic)
         people = (
             Participation.objects.restrict(request.user, "view")
-            .filter(where, activity__program=program)
+            .filter(where, in_record_scope(Participation, request.user), activity__program=program)
             .select_related("activity", "country")
             .order_by("person_key", "activity__start_date")
         )
         counts = (
             AttendanceCount.objects.restrict(request.user, "view")
-            .filter(where, activity__program=program)
+            .filter(where, in_record_scope(AttendanceCount, request.user), activity__program=program)
             .select_related("activity", "country")
         )
         context["participations"] = Paginator(people, 100).get_page(request.GET.get("page"))
-        context["counts"] = counts
+        context["counts"] = list(counts)
+    _log_read(request, indicator, period.id, place, synthetic, context)
     return render(request, "indicators/records.html", context)
+
+
+def _log_read(
+    request: HttpRequest, indicator: Indicator, period: str, place: str, synthetic: bool, context: dict[str, Any]
+) -> None:
+    """One access-log event per read of the records behind a figure: who, when (the event's time), what, how many."""
+    shown: dict[str, int] = {}
+    if "activities" in context:
+        shown["activities"] = len(context["activities"].object_list)
+    else:
+        shown["participations"] = len(context["participations"].object_list)
+        shown["attendance_counts"] = len(context["counts"])
+    filters = {name: request.GET[name] for name in RECORD_DIMENSIONS if request.GET.get(name)}
+    record_event(
+        AccessEvent.Kind.READ,
+        user=request.user,
+        request=request,
+        detail={
+            "view": "indicators:records",
+            "indicator": indicator.code,
+            "period": period,
+            "place": place,
+            "filters": filters,
+            "synthetic": synthetic,
+            "page": str(request.GET.get("page") or 1)[:10],
+            "shown": shown,
+        },
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from acthub.indicators import views
+from acthub.publishing import views
 
 app_name = "indicators"
 urlpatterns = [

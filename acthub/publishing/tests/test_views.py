@@ -111,3 +111,38 @@ def test_index_lists_computed_indicators(client: Client, training: dict[str, Any
 def test_portal_indicator_page_states_the_rule(client: Client, training: dict[str, Any]) -> None:
     html = client.get("/indicators/PEOPLE_TRAINED_UNIQUE/").content.decode()
     assert "the computed value is shown" in html and 'href="/data/PEOPLE_TRAINED_UNIQUE/"' in html
+
+
+def test_every_read_of_records_is_logged(client: Client, training: dict[str, Any], users: dict[str, Any]) -> None:
+    from acthub.audit.models import AccessEvent
+
+    officer = login(Client(), users["officer_a"])
+    before = AccessEvent.objects.filter(kind=AccessEvent.Kind.READ).count()
+    response = officer.get("/data/PEOPLE_TRAINED_UNIQUE/records/?period=2021S1&place=LA&sex=female")
+    assert response.status_code == 200
+    events = list(AccessEvent.objects.filter(kind=AccessEvent.Kind.READ).order_by("pk")[before:])
+    assert len(events) == 1
+    event = events[0]
+    assert event.user == users["officer_a"] and event.time is not None
+    assert event.detail["indicator"] == "PEOPLE_TRAINED_UNIQUE" and event.detail["place"] == "LA"
+    assert event.detail["period"] == "2021S1" and event.detail["filters"] == {"sex": "female"}
+    assert event.detail["shown"] == {"participations": 3, "attendance_counts": 0}  # X twice, Z once
+    officer.get("/data/PEOPLE_TRAINED_UNIQUE/records/?period=2021S1&place=LA")
+    assert AccessEvent.objects.filter(kind=AccessEvent.Kind.READ).count() == before + 2
+
+
+def test_a_lao_officer_sees_no_cambodian_records_on_the_region(
+    client: Client, training: dict[str, Any], users: dict[str, Any]
+) -> None:
+    from acthub.activities.tests.factories import AttendanceCountFactory
+
+    AttendanceCountFactory(
+        activity=training["activities"][1], count=7, sex="female", country=training["kh"], role="trainee"
+    )
+    officer = login(Client(), users["officer_a"])  # scoped to LA
+    response = officer.get("/data/PEOPLE_TRAINED_UNIQUE/records/?period=2021S1&place=REGION")
+    assert response.status_code == 200
+    assert {c.country.code for c in response.context["counts"]} == {"LA"}
+    assert {p.country.code for p in response.context["participations"]} == {"LA"}
+    mel = login(Client(), users["mel"]).get("/data/PEOPLE_TRAINED_UNIQUE/records/?period=2021S1&place=REGION")
+    assert {c.country.code for c in mel.context["counts"]} == {"LA", "KH"}
