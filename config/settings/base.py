@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "acthub.audit",
     "acthub.directory",
     "acthub.program",
+    "acthub.library",
     "acthub.indicators",
     "acthub.activities",
     "acthub.imports",
