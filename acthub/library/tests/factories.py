@@ -12,8 +12,9 @@ from acthub.library.models import Resource, ResourceType
 
 
 def resource_type(slug: str = "study") -> ResourceType:
-    """One of the types the migration created."""
-    return ResourceType.objects.get(slug=slug)
+    """One of the types the migration created (made again after a transactional test flushed them)."""
+    name = slug.replace("-", " ").capitalize()
+    return ResourceType.objects.get_or_create(slug=slug, defaults={"name": name})[0]
 
 
 class ResourceFactory(DjangoModelFactory[Resource]):
