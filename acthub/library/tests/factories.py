@@ -12,9 +12,8 @@ from acthub.library.models import Resource, ResourceType
 
 
 def resource_type(slug: str = "study") -> ResourceType:
-    """One of the types the migration created (made again after a transactional test flushed them)."""
-    name = slug.replace("-", " ").capitalize()
-    return ResourceType.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+    """One of the types the migration created."""
+    return ResourceType.objects.get(slug=slug)
 
 
 class ResourceFactory(DjangoModelFactory[Resource]):

@@ -19,7 +19,7 @@ from acthub.library.search.query import search
 from acthub.library.tests import files
 from acthub.library.tests.factories import resource_type
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -44,10 +44,14 @@ def _submit(client: Client, upload: SimpleUploadedFile, **extra: Any) -> Any:
     return client.post("/library/submit/", data)
 
 
-def test_partner_submits_staff_approves(partner: Any, users: dict[str, Any], country_a: Any) -> None:
+def test_partner_submits_staff_approves(
+    partner: Any, users: dict[str, Any], country_a: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     client = sign_in(Client(), partner)
     pdf = SimpleUploadedFile("study.pdf", files.pdf("Zorblax freedom of movement"), content_type="application/pdf")
-    response = _submit(client, pdf, countries=[country_a.pk])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:  # the stored job, once committed
+        response = _submit(client, pdf, countries=[country_a.pk])
+    assert len(callbacks) == 1
     assert response.status_code == 302
     resource = Resource.objects.get()
     assert (resource.status, resource.organisation, resource.submitted_by) == (
