@@ -18,6 +18,9 @@ import unicodedata
 _LATIN_MARKS = re.compile("[\u0300-\u036f]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
+# Text of only ASCII and the Thai, Lao, Myanmar and Khmer blocks has no Latin marks to strip: folding it is
+# case folding and NFC (the same result as the full path, which would only decompose and recompose it).
+_NEEDS_FULL_FOLD = re.compile("[^\x00-\x7f\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 # Latin letters that carry their mark in the letter itself (no decomposition).
 _LETTERS = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "\u0131": "i", "þ": "th", "ð": "d"})
 
@@ -26,6 +29,8 @@ def fold(text: str) -> str:
     """Lower case, no Latin diacritics, no zero-width characters, single spaces, NFC."""
     if text.isascii():
         return _SPACES.sub(" ", text.lower()).strip()
+    if not _NEEDS_FULL_FOLD.search(text):
+        return _SPACES.sub(" ", unicodedata.normalize("NFC", text.casefold())).strip()
     text = unicodedata.normalize("NFD", text)
     text = _LATIN_MARKS.sub("", text)
     text = _ZERO_WIDTH.sub("", text)

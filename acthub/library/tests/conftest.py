@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)
-def _immediate_tasks(settings: pytest.FixtureRequest) -> None:
-    settings.TASKS = IMMEDIATE_TASKS  # type: ignore[attr-defined]
+def _immediate_tasks(settings: Any) -> None:
+    settings.TASKS = IMMEDIATE_TASKS

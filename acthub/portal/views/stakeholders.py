@@ -87,6 +87,21 @@ def contacts_visible(user: Any, organisation: Organisation) -> bool:
     return organisation.contacts_public or role_of(user) != "public"
 
 
+def organisation_links(user: Any, organisation: Organisation) -> dict[str, Any]:
+    """What an organisation's page lists besides its roles: projects, activities, resources, contacts."""
+    from acthub.library.models import Resource
+
+    resources = Resource.objects.restrict(user, "view").filter(Q(publisher=organisation) | Q(organisation=organisation))
+    return {
+        "projects": Project.objects.restrict(user, "view").filter(partners=organisation).order_by("title"),
+        "activities": Activity.objects.restrict(user, "view")
+        .filter(organisers=organisation, is_synthetic=False)
+        .order_by("-start_date")[:50],
+        "resources": resources.select_related("type").order_by("-year", "title").distinct(),
+        "show_contacts": contacts_visible(user, organisation),
+    }
+
+
 def _filters(request: HttpRequest) -> tuple[DirectoryFilterForm, dict[str, Any]]:
     form = DirectoryFilterForm(request.GET or None)
     return form, (form.cleaned_data if form.is_valid() else {})
