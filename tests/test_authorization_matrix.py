@@ -45,6 +45,7 @@ from acthub.api.tests.world import build_records
 from acthub.audit.reads import DETAIL_ROUTES, READS_ATTR
 from acthub.core.permissions import ACCESS_ATTR
 from acthub.core.testing import factories as f
+from acthub.library.defaults import ensure_defaults
 from acthub.library.models import Resource, ResourceType
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +121,7 @@ def is_format_suffix(route: Route) -> bool:
 def world(country_a: Any, country_b: Any) -> dict[str, Any]:
     program = f.ProgramFactory(slug="asean-act", name="ASEAN-Australia Counter Trafficking", acronym="ASEAN-ACT")
     sensitive = f.IndicatorFactory(code="MATRIX_SENSITIVE", is_sensitive=True)
+    ensure_defaults()  # the library's types, in case a transactional test emptied the tables
     for n, country in ((1, country_a), (2, country_b)):
         build_records(program, country, n)
         # The non-public side of each kind the public may not see.

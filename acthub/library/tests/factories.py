@@ -12,8 +12,14 @@ from acthub.library.models import Resource, ResourceType
 
 
 def resource_type(slug: str = "study") -> ResourceType:
-    """One of the types the migration created."""
-    return ResourceType.objects.get(slug=slug)
+    """One of the default types (made again if a transactional test emptied the table)."""
+    from acthub.library.defaults import ensure_defaults
+
+    found = ResourceType.objects.filter(slug=slug).first()
+    if found is None:
+        ensure_defaults()
+        found = ResourceType.objects.get(slug=slug)
+    return found
 
 
 class ResourceFactory(DjangoModelFactory[Resource]):

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import Client
 
+from acthub.library.defaults import ensure_defaults
 from acthub.library.models import Resource
 from acthub.seed.loader import load_seed
 
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_narrative_resources_are_loaded_and_linked() -> None:
+    ensure_defaults()  # in case a transactional test before this one emptied the tables
     load_seed()
     titles = set(Resource.objects.values_list("title", flat=True))
     for words in ("policy paper", "shelter practices", "webinar series", "court indicators", "fisheries"):
