@@ -183,3 +183,26 @@ def test_snippets_escape_the_text() -> None:
     hit = search("risk", user=None).hits[0]
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
     assert "<mark>risk</mark>" in hit.snippet
+
+
+def test_published_fact_sheet_editions_are_in_the_library(country_a: Any) -> None:
+    from acthub.core.testing.factories import ProgramFactory
+    from acthub.factsheets.models import FactSheetEdition
+
+    program = ProgramFactory(slug="asean-act", acronym="ASEAN-ACT")
+    draft = FactSheetEdition.objects.create(program=program, country=country_a, period="2021S1", date_label="JUNE 2021")
+    assert search("june 2021", user=None, kinds=("resource", "factsheet")).total == 0  # a draft is not public
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from acthub.factsheets.models import content_hash
+
+    html, pdf, data = b"<html></html>", b"%PDF-1.7 synthetic", b"{}"
+    for field, body, ext in (("html_file", html, "html"), ("pdf_file", pdf, "pdf"), ("json_file", data, "json")):
+        getattr(draft, field).save(f"synthetic.{ext}", ContentFile(body), save=False)
+    draft.content_hash, draft.published_at, draft.status = content_hash(html, pdf, data), timezone.now(), "published"
+    draft.save()
+    results = search("june 2021", user=None, kinds=("resource", "factsheet"))
+    assert [(h.kind, h.type, h.year) for h in results.hits] == [("factsheet", "fact-sheet-edition", 2021)]
+    page = Client().get("/library/", {"q": "june 2021"}).content.decode()
+    assert f'href="/factsheets/editions/{draft.pk}/"' in page and "Lao PDR" in page
