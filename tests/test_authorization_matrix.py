@@ -45,6 +45,8 @@ from acthub.api.tests.world import build_records
 from acthub.audit.reads import DETAIL_ROUTES, READS_ATTR
 from acthub.core.permissions import ACCESS_ATTR
 from acthub.core.testing import factories as f
+from acthub.library.defaults import ensure_defaults
+from acthub.library.models import Resource, ResourceType
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +65,8 @@ PAGE_RECORDS: dict[str, tuple[str, str]] = {
     "portal:outcome": ("program.OutcomeArea", "slug"),
     "portal:indicator": ("indicators.Indicator", "code"),
     "portal:indicator_chart": ("indicators.Indicator", "code"),
+    "portal:project": ("program.Project", "pk"),
+    "portal:activity": ("activities.Activity", "pk"),
 }
 # Values that name no record, tried in turn until the URL pattern accepts one.
 MISSING_VALUES = ["987654321", "no-such-record", "00000000-0000-0000-0000-000000000000", "ZZ"]
@@ -117,6 +121,7 @@ def is_format_suffix(route: Route) -> bool:
 def world(country_a: Any, country_b: Any) -> dict[str, Any]:
     program = f.ProgramFactory(slug="asean-act", name="ASEAN-Australia Counter Trafficking", acronym="ASEAN-ACT")
     sensitive = f.IndicatorFactory(code="MATRIX_SENSITIVE", is_sensitive=True)
+    ensure_defaults()  # the library's types, in case a transactional test emptied the tables
     for n, country in ((1, country_a), (2, country_b)):
         build_records(program, country, n)
         # The non-public side of each kind the public may not see.
@@ -125,6 +130,20 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
         f.StoryFactory(program=program, country=country, is_published=False, consent_obtained=False)
         f.AchievementFactory(program=program, country=country, is_published=False)
         f.DataValueFactory(program=program, indicator=sensitive, country=country, value=5)
+        # Library resources at each access level, and a submission waiting for review.
+        for level, status in (
+            ("public", "published"),
+            ("partners", "published"),
+            ("internal", "published"),
+            ("public", "submitted"),
+        ):
+            resource = Resource.objects.create(
+                title=f"Matrix {level} {status} {n}",
+                type=ResourceType.objects.get(slug="study"),
+                access_level=level,
+                status=status,
+            )
+            resource.countries.set([country])
     return {"program": program, "A": country_a, "B": country_b}
 
 

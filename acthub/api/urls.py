@@ -10,6 +10,7 @@ from acthub.core.api.views import CountryViewSet
 from acthub.directory.api.views import OrganisationRoleViewSet, OrganisationViewSet
 from acthub.indicators.api.urls import urlpatterns as indicator_urls
 from acthub.indicators.api.views import DataValueViewSet, IndicatorViewSet
+from acthub.library.api.views import SearchView
 from acthub.program.api import views as program
 
 
@@ -54,7 +55,7 @@ router.register("data-values", DataValueViewSet, basename="datavalue")
 router.register("change-log", ChangeLogViewSet, basename="objectchange")
 
 urlpatterns = [
-    path("v1/", include(([*router.urls, *indicator_urls], "v1"))),
+    path("v1/", include(([*router.urls, *indicator_urls, path("search/", SearchView.as_view(), name="search")], "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

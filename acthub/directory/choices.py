@@ -42,3 +42,19 @@ class PartnerRole(models.TextChoices):
     GRANTEE = "grantee", _("Grantee")
     FUNDER = "funder", _("Funder")
     IMPLEMENTER = "implementer", _("Implementer")
+
+
+class CtipRole(models.TextChoices):
+    """An organisation's part in counter-trafficking: the "4 Ps"."""
+
+    PREVENTION = "prevention", _("Prevention")
+    PROTECTION = "protection", _("Protection")
+    PROSECUTION = "prosecution", _("Prosecution")
+    PARTNERSHIP = "partnership", _("Partnership")
+
+
+class Sector(models.TextChoices):
+    """State or non-state, as follows from the organisation's type."""
+
+    STATE = "state", _("State")
+    NON_STATE = "non_state", _("Non-state")

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from acthub.core.models import SourcedModel
-from acthub.directory.choices import OrganisationType, PartnerRole
+from acthub.directory.choices import STATE_TYPES, CtipRole, OrganisationType, PartnerRole, Sector
 
 
 class Organisation(SourcedModel):
@@ -42,6 +42,25 @@ class Organisation(SourcedModel):
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Shown in the public directory; otherwise only to staff.")
     )
+    is_verified = models.BooleanField(
+        _("verified"),
+        default=True,
+        help_text=_("Checked by staff. An organisation an import created (e.g. a resource's publisher) is not."),
+    )
+    ctip_roles = models.JSONField(
+        _("roles in counter-trafficking"),
+        default=list,
+        blank=True,
+        help_text=_("Any of: prevention, protection, prosecution, partnership."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    contact_address = models.TextField(_("contact address"), blank=True)
+    contacts_public = models.BooleanField(
+        _("contact details public"),
+        default=False,
+        help_text=_("Show the contact details to everyone; otherwise only to signed-in partners and staff."),
+    )
 
     scope_field = "country"
 
@@ -67,11 +86,29 @@ class Organisation(SourcedModel):
     def partner_q(cls, user: Any) -> Q:
         return Q(pk=user.organisation_id) if user.organisation_id else Q(pk__in=[])
 
+    @property
+    def sector(self) -> str:
+        """State or non-state, from the type."""
+        return Sector.STATE if self.type in STATE_TYPES else Sector.NON_STATE
+
+    def get_sector_display(self) -> str:
+        """The sector's label."""
+        return str(Sector(self.sector).label)
+
+    def get_ctip_roles_display(self) -> list[str]:
+        """The labels of the organisation's counter-trafficking roles."""
+        labels = dict(CtipRole.choices)
+        return [str(labels[r]) for r in self.ctip_roles if r in labels]
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
+        if not isinstance(self.ctip_roles, list) or set(self.ctip_roles) - set(CtipRole.values):
+            raise ValidationError(
+                {"ctip_roles": _("Roles are a list of: %(roles)s.") % {"roles": ", ".join(CtipRole.values)}}
+            )
 
 
 class OrganisationRole(SourcedModel):

@@ -12,6 +12,7 @@ class ImportKind(models.TextChoices):
     ATTENDANCE = "attendance", _("Attendance counts")
     DATAVALUES = "datavalues", _("Reported data values")
     KOBO_ATTENDANCE = "kobo_attendance", _("KoboToolbox attendance export (through a column mapping)")
+    RESOURCES = "resources", _("Library resources")
 
 
 class MappingTarget(models.TextChoices):

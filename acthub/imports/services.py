@@ -372,6 +372,12 @@ class _Run:
 
     def _message(self, status: str) -> str:
         counts = {"rows": self.rows, "new": self.created, "unchanged": self.unchanged, "errors": self.error_count}
+        notes = self.handler.notes(committed=status == Status.COMPLETE) if self.handler and not self.error_count else []
+        if notes:
+            return "\n".join([self._counts_message(status, counts), *notes])
+        return self._counts_message(status, counts)
+
+    def _counts_message(self, status: str, counts: dict[str, int]) -> str:
         if status == Status.COMPLETE:
             return _("Committed: %(new)s new, %(unchanged)s unchanged of %(rows)s rows.") % counts
         if self.error_count:

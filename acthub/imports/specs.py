@@ -230,6 +230,11 @@ KINDS: dict[str, KindSpec] = {
     ),
 }
 
+# Kinds whose specs live with their own module (they import Column and KindSpec from here).
+from acthub.imports.resource_spec import RESOURCES  # noqa: E402
+
+KINDS[ImportKind.RESOURCES] = RESOURCES
+
 
 def spec_for(kind: str) -> KindSpec:
     """The spec a file of `kind` follows (a KoboToolbox export follows its mapping's target kind)."""

@@ -205,10 +205,19 @@ def area_sections(
     for country in countries:
         place_q |= _place_q(country)
     intros = OutcomeAreaIntro.objects.restrict(user, "view").filter(place_q, outcome_area__in=areas)
+    from acthub.library.models import Resource
+
+    # The library resources each achievement links to as evidence (the narrative's links), as the user may see them.
+    evidence = Prefetch(
+        "resources",
+        queryset=Resource.objects.restrict(user, "view").only("pk", "title").order_by("title"),
+        to_attr="visible_resources",
+    )
     achievements = (
         Achievement.objects.restrict(user, "view")
         .filter(place_q, program=program, outcome_area__in=areas)
         .select_related("country")
+        .prefetch_related(evidence)
         .order_by("order", "pk")
     )
     media = MediaItem.objects.restrict(user, "view").filter(place_q, program=program, outcome_area__in=areas)

@@ -429,3 +429,8 @@ KINDS: tuple[Kind, ...] = (
         natural_key=("program", "country", "item", "recipient", "recipient_description"),
     ),
 )
+
+# The library's resources come last: they link to achievements as evidence.
+from acthub.seed.library_kinds import resource_kind  # noqa: E402 - it needs K and Kind defined above
+
+KINDS = (*KINDS, resource_kind())

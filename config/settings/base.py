@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "acthub.audit",
     "acthub.directory",
     "acthub.program",
+    "acthub.library",
     "acthub.indicators",
     "acthub.activities",
     "acthub.imports",
@@ -255,6 +256,8 @@ ACTHUB_FIELD_KEYS = env.list("ACTHUB_FIELD_KEYS", default=[])
 # Largest file an import accepts.
 ACTHUB_IMPORT_MAX_BYTES = env.int("ACTHUB_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Largest file the library accepts.
+ACTHUB_LIBRARY_MAX_BYTES = env.int("ACTHUB_LIBRARY_MAX_BYTES", default=50 * 1024 * 1024)
 
 # The program the portal shows at "/" when an instance holds several.
 ACTHUB_DEFAULT_PROGRAM = env("ACTHUB_DEFAULT_PROGRAM", default="asean-act")

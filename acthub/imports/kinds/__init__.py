@@ -7,12 +7,14 @@ from acthub.imports.kinds.activities import ActivitiesHandler
 from acthub.imports.kinds.base import Handler
 from acthub.imports.kinds.datavalues import DataValuesHandler
 from acthub.imports.kinds.people import AttendanceHandler, ParticipantsHandler
+from acthub.imports.kinds.resources import ResourcesHandler
 
 HANDLERS: dict[str, type[Handler]] = {
     ImportKind.ACTIVITIES: ActivitiesHandler,
     ImportKind.PARTICIPANTS: ParticipantsHandler,
     ImportKind.ATTENDANCE: AttendanceHandler,
     ImportKind.DATAVALUES: DataValuesHandler,
+    ImportKind.RESOURCES: ResourcesHandler,
 }
 
 

@@ -212,6 +212,10 @@ class Handler:
     def finish(self) -> None:
         """Called once after the last chunk is written, still inside the transaction."""
 
+    def notes(self, *, committed: bool) -> list[str]:
+        """Lines the job's summary adds after its counts (what the kind did besides the rows)."""
+        return []
+
     # Helpers for subclasses ------------------------------------------------------------------------
 
     def code(self, column: str, text: str, default: str = "") -> str:

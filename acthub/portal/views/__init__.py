@@ -2,18 +2,41 @@
 
 from acthub.portal.views.directory import partner, partners
 from acthub.portal.views.indicators import indicator, indicator_chart, indicators
+from acthub.portal.views.library import (
+    library,
+    resource,
+    resource_file,
+    resource_thumbnail,
+    review,
+    review_queue,
+    search_page,
+    submit,
+)
 from acthub.portal.views.program import countries, country, governance, home, outcome, outcomes
+from acthub.portal.views.stakeholders import activity, directory, directory_export, project
 
 __all__ = [
+    "activity",
     "countries",
     "country",
+    "directory",
+    "directory_export",
     "governance",
     "home",
     "indicator",
     "indicator_chart",
     "indicators",
+    "library",
     "outcome",
     "outcomes",
     "partner",
     "partners",
+    "project",
+    "resource",
+    "resource_file",
+    "resource_thumbnail",
+    "review",
+    "review_queue",
+    "search_page",
+    "submit",
 ]

@@ -11,6 +11,7 @@ from acthub.core.permissions import public_view
 from acthub.directory.models import Organisation, OrganisationRole
 from acthub.portal import selectors
 from acthub.portal.filters import PartnerFilterForm, partner_directory
+from acthub.portal.views.stakeholders import organisation_links
 from acthub.program.models import GovernanceMembership
 
 PAGE_SIZE = 50
@@ -59,5 +60,6 @@ def partner(request: HttpRequest, pk: int) -> HttpResponse:
         "seats": GovernanceMembership.objects.restrict(user, "view")
         .filter(organisation=organisation, body__program=program)
         .select_related("body"),
+        **organisation_links(user, organisation),
     }
     return render(request, "portal/partner.html", context)

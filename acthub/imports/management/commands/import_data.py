@@ -95,6 +95,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{path}: {counts['rows']} rows, {verb} {counts['new']}, unchanged {counts['unchanged']} (job {job.pk})."
         )
+        for line in job.message.splitlines()[1:]:  # what a kind reports besides its counts
+            self.stdout.write(line)
 
     def _program(self, slug: str | None) -> Program:
         if slug:
