@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/imports/", include("acthub.imports.urls")),
     path("data/", include("acthub.indicators.urls")),
     path("factsheets/", include("acthub.factsheets.urls")),
+    path("iati/", include("acthub.iati.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("acthub.api.urls")),
 ]

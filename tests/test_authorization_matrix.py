@@ -115,7 +115,15 @@ def is_format_suffix(route: Route) -> bool:
 
 @pytest.fixture
 def world(country_a: Any, country_b: Any) -> dict[str, Any]:
-    program = f.ProgramFactory(slug="asean-act", name="ASEAN-Australia Counter Trafficking", acronym="ASEAN-ACT")
+    program = f.ProgramFactory(
+        slug="asean-act",
+        name="ASEAN-Australia Counter Trafficking",
+        acronym="ASEAN-ACT",
+        # Published in IATI, so that /iati/activities.xml serves the world's public records.
+        funder=f.OrganisationFactory(name="Matrix funder", type="donor"),
+        iati_reporting_org_ref="XM-DAC-00",
+        iati_identifier="XM-DAC-00-MATRIX",
+    )
     sensitive = f.IndicatorFactory(code="MATRIX_SENSITIVE", is_sensitive=True)
     for n, country in ((1, country_a), (2, country_b)):
         build_records(program, country, n)

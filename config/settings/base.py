@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "acthub.seed",
     "acthub.api",
     "acthub.portal",
+    "acthub.iati",
 ]
 
 MIDDLEWARE = [
