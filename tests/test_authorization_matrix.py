@@ -133,6 +133,8 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
         f.StoryFactory(program=program, country=country, is_published=False, consent_obtained=False)
         f.AchievementFactory(program=program, country=country, is_published=False)
         f.DataValueFactory(program=program, indicator=sensitive, country=country, value=5)
+    # IATI needs each project's start; the world's projects start on a synthetic date.
+    program.projects.update(start_date="2021-01-01")
     return {"program": program, "A": country_a, "B": country_b}
 
 
