@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "acthub.api",
     "acthub.portal",
     "acthub.iati",
+    "acthub.actip",
 ]
 
 MIDDLEWARE = [
