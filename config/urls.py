@@ -11,6 +11,7 @@ urlpatterns = [
     path("data/", include("acthub.indicators.urls")),
     path("factsheets/", include("acthub.factsheets.urls")),
     path("iati/", include("acthub.iati.urls")),
+    path("", include("acthub.monitoring.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("acthub.api.urls")),
 ]

@@ -44,12 +44,14 @@ def visible_assessments(user: Any) -> Any:
     return Assessment.objects.restrict(user, "view").select_related("country")
 
 
-def _may_draft(user: Any, country: Country) -> bool:
+def may_draft(user: Any, country: Country) -> bool:
+    """Whether the user drafts this member state's assessments (its country officer, or an admin)."""
     probe = Assessment(country=country)
     return role_of(user) in DRAFTERS and in_scope_for_change(user, probe)
 
 
-def _may_review(user: Any, assessment: Assessment) -> bool:
+def may_review(user: Any, assessment: Assessment) -> bool:
+    """Whether the user reviews and publishes this assessment (regional MEL in scope, or an admin)."""
     return role_of(user) in REVIEWERS and in_scope_for_change(user, assessment)
 
 
@@ -60,7 +62,7 @@ def _locked(assessment: Assessment) -> Assessment:
 @transaction.atomic
 def start_assessment(country: Country, period: str, *, acting_user: Any) -> Assessment:
     """A draft with one item per article, every item not started, for a member state and period."""
-    if not _may_draft(acting_user, country):
+    if not may_draft(acting_user, country):
         raise PermissionDenied(_("Only an officer of %(country)s drafts its assessment.") % {"country": country})
     if Assessment.objects.filter(country=country, period=period).exists():
         raise ValidationError(
@@ -85,7 +87,7 @@ def update_item(
 ) -> AssessmentItem:
     """Set an article's status and evidence in a draft (or sent-back) assessment of the officer's country."""
     assessment = _locked(item.assessment)
-    if not _may_draft(acting_user, assessment.country):
+    if not may_draft(acting_user, assessment.country):
         raise PermissionDenied(
             _("Only an officer of %(country)s edits its assessment.") % {"country": assessment.country}
         )
@@ -118,7 +120,7 @@ def _move(assessment: Assessment, *, acting_user: Any, to: str, **fields: Any) -
 def submit(assessment: Assessment, *, acting_user: Any) -> Assessment:
     """The officer sends the draft for regional review."""
     assessment = _locked(assessment)
-    if not _may_draft(acting_user, assessment.country):
+    if not may_draft(acting_user, assessment.country):
         raise PermissionDenied(
             _("Only an officer of %(country)s submits its assessment.") % {"country": assessment.country}
         )
@@ -132,7 +134,7 @@ def comment(
     assessment: Assessment, *, acting_user: Any, text: str, item: AssessmentItem | None = None
 ) -> ReviewComment:
     """A reviewer's note (or the officer's reply) on the assessment or one article."""
-    if not (_may_review(acting_user, assessment) or _may_draft(acting_user, assessment.country)):
+    if not (may_review(acting_user, assessment) or may_draft(acting_user, assessment.country)):
         raise PermissionDenied(_("You may not comment on this assessment."))
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
@@ -145,7 +147,7 @@ def comment(
 def send_back(assessment: Assessment, *, acting_user: Any, reason: str) -> Assessment:
     """Regional MEL returns a submitted assessment to its officer, saying why."""
     assessment = _locked(assessment)
-    if not _may_review(acting_user, assessment):
+    if not may_review(acting_user, assessment):
         raise PermissionDenied(_("Only regional MEL reviews assessments."))
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted assessment is sent back."))
@@ -159,7 +161,7 @@ def send_back(assessment: Assessment, *, acting_user: Any, reason: str) -> Asses
 def accept(assessment: Assessment, *, acting_user: Any) -> Assessment:
     """Regional MEL accepts a submitted assessment."""
     assessment = _locked(assessment)
-    if not _may_review(acting_user, assessment):
+    if not may_review(acting_user, assessment):
         raise PermissionDenied(_("Only regional MEL reviews assessments."))
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted assessment is accepted."))
@@ -170,7 +172,7 @@ def accept(assessment: Assessment, *, acting_user: Any) -> Assessment:
 def publish(assessment: Assessment, *, acting_user: Any) -> Assessment:
     """Regional MEL publishes an accepted assessment: from now on the public sees it."""
     assessment = _locked(assessment)
-    if not _may_review(acting_user, assessment):
+    if not may_review(acting_user, assessment):
         raise PermissionDenied(_("Only regional MEL publishes assessments."))
     if assessment.status != AssessmentStatus.ACCEPTED:
         raise ValidationError(_("Only an accepted assessment is published."))

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "acthub.portal",
     "acthub.iati",
     "acthub.actip",
+    "acthub.monitoring",
 ]
 
 MIDDLEWARE = [
