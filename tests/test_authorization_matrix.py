@@ -135,6 +135,18 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
         f.DataValueFactory(program=program, indicator=sensitive, country=country, value=5)
     # IATI needs each project's start; the world's projects start on a synthetic date.
     program.projects.update(start_date="2021-01-01")
+    # ACTIP assessments (a draft per country, one published) and a grant report per country.
+    from django.utils import timezone
+
+    from acthub.actip.models import Assessment
+    from acthub.program.models import Grant, GrantReport
+
+    for country in (country_a, country_b):
+        Assessment.objects.create(country=country, period="2022")
+        GrantReport.objects.create(
+            grant=Grant.objects.filter(country=country).first(), title="Matrix report", due_date="2022-01-31"
+        )
+    Assessment.objects.create(country=country_a, period="2021", status="published", published_at=timezone.now())
     return {"program": program, "A": country_a, "B": country_b}
 
 
