@@ -10,6 +10,7 @@ from acthub.core.admin_base import ScopedAdmin
 @admin.register(m.Chapter)
 class ChapterAdmin(ScopedAdmin):
     list_display = ("number", "title", "order")
+    search_fields = ("number", "title")
 
 
 @admin.register(m.Article)
@@ -22,24 +23,39 @@ class ArticleAdmin(ScopedAdmin):
 @admin.register(m.Ratification)
 class RatificationAdmin(ScopedAdmin):
     list_display = ("country", "signed_on", "ratified_on")
+    search_fields = ("country__name", "note", "source")
+
+
+class _WorkflowOnly(ScopedAdmin):
+    """Shown for reference; written only through the assessment workflow (services and pages)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(m.Assessment)
-class AssessmentAdmin(ScopedAdmin):
+class AssessmentAdmin(_WorkflowOnly):
     """Read-only here: drafting, review and publication go through the audited workflow services."""
 
     list_display = ("country", "period", "status", "published_at")
     list_filter = ("status", "country", "period")
-    readonly_fields = (
-        "country",
-        "period",
-        "status",
-        "summary",
-        "drafted_by",
-        "submitted_at",
-        "reviewed_by",
-        "published_at",
-    )
+    search_fields = ("country__name", "period", "summary")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+
+@admin.register(m.AssessmentItem)
+class AssessmentItemAdmin(_WorkflowOnly):
+    list_display = ("assessment", "article", "status")
+    list_filter = ("status", "assessment__country")
+    search_fields = ("evidence", "laws", "assessment__country__name")
+
+
+@admin.register(m.ReviewComment)
+class ReviewCommentAdmin(_WorkflowOnly):
+    list_display = ("assessment", "author", "created")
+    search_fields = ("text",)

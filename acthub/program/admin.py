@@ -105,6 +105,13 @@ class GovernanceMeetingAdmin(ScopedAdmin):
     inlines = (MeetingDecisionInline, MeetingActionInline)
 
 
+@admin.register(m.MeetingDecision)
+class MeetingDecisionAdmin(ScopedAdmin):
+    list_display = ("__str__", "meeting", "order")
+    list_filter = ("meeting__body",)
+    search_fields = ("text",)
+
+
 @admin.register(m.MeetingAction)
 class MeetingActionAdmin(ScopedAdmin):
     list_display = ("description", "meeting", "owner", "owner_name", "due_date", "status")
@@ -157,6 +164,20 @@ class GrantAdmin(ScopedAdmin):
     inlines = (DisbursementInline, GrantMilestoneInline)
 
 
+@admin.register(m.Disbursement)
+class DisbursementAdmin(ScopedAdmin):
+    list_display = ("grant", "date", "amount", "currency", "reference")
+    date_hierarchy = "date"
+    search_fields = ("grant__grantee__name", "reference", "note")
+
+
+@admin.register(m.GrantMilestone)
+class GrantMilestoneAdmin(ScopedAdmin):
+    list_display = ("title", "grant", "due_date", "status")
+    list_filter = ("status",)
+    search_fields = ("title", "grant__grantee__name")
+
+
 @admin.register(m.GrantReport)
 class GrantReportAdmin(ScopedAdmin):
     list_display = ("title", "grant", "kind", "due_date", "status")
@@ -171,6 +192,7 @@ class ExchangeRateAdmin(ScopedAdmin):
     list_display = ("base", "quote", "date", "rate", "source")
     list_filter = ("base", "quote")
     date_hierarchy = "date"
+    search_fields = ("base", "quote", "source")
 
 
 @admin.register(m.SupportDelivered)
