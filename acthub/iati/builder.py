@@ -152,14 +152,20 @@ class ActivityBuilder:
             .order_by("pk")
         )
         disbursements = list(
-            Disbursement.objects.restrict(None, "view")
-            .filter(grant__in=[g.pk for g in grants])
-            .select_related("grant", "grant__grantee")
-            .order_by("date", "pk")
+            Disbursement.objects.restrict(None, "view").filter(grant__in=[g.pk for g in grants]).order_by("date", "pk")
         )
-        root.append(self._parent(projects, grants, disbursements))
+        # Grouped once by project (None: the program itself), so each activity reads only its own.
+        self._grants: dict[int | None, list[Grant]] = {}
+        for grant in grants:
+            self._grants.setdefault(grant.project_id, []).append(grant)
+        self._paid: dict[int | None, list[Disbursement]] = {}
+        by_id = {grant.pk: grant for grant in grants}
+        for disbursement in disbursements:
+            disbursement.grant = by_id[disbursement.grant_id]
+            self._paid.setdefault(disbursement.grant.project_id, []).append(disbursement)
+        root.append(self._parent(projects, grants))
         for project in projects:
-            root.append(self._child(project, grants, disbursements))
+            root.append(self._child(project))
         return root
 
     def _activity(self, identifier: str, hierarchy: str, updated: datetime) -> etree._Element:
@@ -272,9 +278,7 @@ class ActivityBuilder:
 
     # The parent: the program ------------------------------------------------------------------------
 
-    def _parent(
-        self, projects: list[Project], grants: list[Grant], disbursements: list[Disbursement]
-    ) -> etree._Element:
+    def _parent(self, projects: list[Project], grants: list[Grant]) -> etree._Element:
         program = self.program
         activity = self._activity(program.iati_identifier, "1", program.last_updated)
         start, end = date(program.start_year, 1, 1), date(program.end_year, 12, 31)
@@ -297,7 +301,7 @@ class ActivityBuilder:
         self._sectors(activity)
         if program.budget_amount is not None:
             self._budget(activity, start, end, program.budget_amount, program.budget_currency, status="1")
-        self._transactions(activity, [d for d in disbursements if d.grant.project_id is None])
+        self._transactions(activity, self._paid.get(None, []))
         self._documents(activity)
         for project in projects:
             etree.SubElement(activity, "related-activity", ref=self._child_id(project), type="2")
@@ -310,9 +314,9 @@ class ActivityBuilder:
     def _child_id(self, project: Project) -> str:
         return f"{self.program.iati_identifier}-{project.pk}"
 
-    def _child(self, project: Project, grants: list[Grant], disbursements: list[Disbursement]) -> etree._Element:
+    def _child(self, project: Project) -> etree._Element:
         activity = self._activity(self._child_id(project), "2", project.last_updated)
-        mine = [g for g in grants if g.project_id == project.pk]
+        mine = self._grants.get(project.pk, [])
         dates: list[tuple[str, date]] = []
         if project.start_date:
             dates.append(("1", project.start_date))
@@ -342,7 +346,7 @@ class ActivityBuilder:
         for grant in mine:
             if grant.amount is not None and grant.start_date and grant.end_date:
                 self._budget(activity, grant.start_date, grant.end_date, grant.amount, grant.currency, status="2")
-        self._transactions(activity, [d for d in disbursements if d.grant.project_id == project.pk])
+        self._transactions(activity, self._paid.get(project.pk, []))
         etree.SubElement(activity, "related-activity", ref=self.program.iati_identifier, type="1")
         return activity
 

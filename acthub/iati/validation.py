@@ -95,6 +95,7 @@ def _rule_problems(doc: etree._ElementTree) -> list[Problem]:
         problems.append(Problem(_activity_of(element), doc.getpath(element), element.sourceline, message))
 
     seen: dict[str, etree._Element] = {}
+    identifiers = {(a.findtext("iati-identifier") or "").strip() for a in doc.getroot().iter("iati-activity")}
     for activity in doc.getroot().iter("iati-activity"):
         identifier = (activity.findtext("iati-identifier") or "").strip()
         org = activity.find("reporting-org")
@@ -149,9 +150,7 @@ def _rule_problems(doc: etree._ElementTree) -> list[Problem]:
                     % {"vocabulary": vocabulary, "total": total},
                 )
         for related in activity.findall("related-activity"):
-            if related.get("type") == "1" and related.get("ref") not in {
-                a.findtext("iati-identifier") for a in doc.getroot()
-            }:
+            if related.get("type") == "1" and related.get("ref") not in identifiers:
                 add(related, _("the parent activity %(ref)s is not in this file.") % {"ref": related.get("ref")})
     return problems
 
