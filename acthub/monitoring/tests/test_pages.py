@@ -202,3 +202,14 @@ def test_governance_members_on_a_date_and_open_actions(
     assert [a.description for a in after["open_actions"]] == ["Circulate minutes"]
     html = staff.get(f"/staff/governance/{body.pk}/").content.decode()
     assert "Adopt the work plan." in html and "Work plan" in html
+
+
+def test_reading_a_draft_is_audited_and_a_published_one_is_not(world: dict[str, Any], users: dict[str, Any]) -> None:
+    from acthub.audit.models import AccessEvent
+
+    mel = client_for(users["mel"])
+    assert mel.get(f"/actip/assessments/{world['draft_b'].pk}/").status_code == 200
+    reads = AccessEvent.objects.filter(kind=AccessEvent.Kind.READ, user=users["mel"])
+    assert [e.object_id for e in reads] == [str(world["draft_b"].pk)]
+    mel.get(f"/actip/assessments/{world['published'].pk}/")
+    assert reads.count() == 1
