@@ -365,7 +365,7 @@ class ActivityBuilder:
         ):
             periods.setdefault(indicator_id, set()).add(period)
         targets: dict[tuple[int, str], Decimal] = {}
-        for target in Target.objects.filter(program=program, country__isnull=True):
+        for target in Target.objects.restrict(None, "view").filter(program=program, country__isnull=True):
             periods.setdefault(target.indicator_id, set()).add(target.period)
             targets[(target.indicator_id, target.period)] = target.value
         results = []
