@@ -13,6 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
+	$(PY) manage.py load_actip
 	$(PY) manage.py sync_indicators
 	$(PY) manage.py demo_users
 	@# Stored jobs (imports, PDF renders) run in a worker beside the server; both stop together. The URL

@@ -14,6 +14,8 @@ urlpatterns = [
     path("staff/imports/", include("acthub.imports.urls")),
     path("data/", include("acthub.publishing.urls")),
     path("factsheets/", include("acthub.factsheets.urls")),
+    path("iati/", include("acthub.iati.urls")),
+    path("", include("acthub.monitoring.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("acthub.api.urls")),
     # Browsers ask for /favicon.ico whatever the page says; send them to the icon the pages name.

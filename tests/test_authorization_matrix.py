@@ -119,7 +119,15 @@ def is_format_suffix(route: Route) -> bool:
 
 @pytest.fixture
 def world(country_a: Any, country_b: Any) -> dict[str, Any]:
-    program = f.ProgramFactory(slug="asean-act", name="ASEAN-Australia Counter Trafficking", acronym="ASEAN-ACT")
+    program = f.ProgramFactory(
+        slug="asean-act",
+        name="ASEAN-Australia Counter Trafficking",
+        acronym="ASEAN-ACT",
+        # Published in IATI, so that /iati/activities.xml serves the world's public records.
+        funder=f.OrganisationFactory(name="Matrix funder", type="donor"),
+        iati_reporting_org_ref="XM-DAC-00",
+        iati_identifier="XM-DAC-00-MATRIX",
+    )
     sensitive = f.IndicatorFactory(code="MATRIX_SENSITIVE", is_sensitive=True)
     ensure_defaults()  # the library's types, in case a transactional test emptied the tables
     for n, country in ((1, country_a), (2, country_b)):
@@ -144,6 +152,20 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
                 status=status,
             )
             resource.countries.set([country])
+    # IATI needs each project's start; the world's projects start on a synthetic date.
+    program.projects.update(start_date="2021-01-01")
+    # ACTIP assessments (a draft per country, one published) and a grant report per country.
+    from django.utils import timezone
+
+    from acthub.actip.models import Assessment
+    from acthub.program.models import Grant, GrantReport
+
+    for country in (country_a, country_b):
+        Assessment.objects.create(country=country, period="2022")
+        GrantReport.objects.create(
+            grant=Grant.objects.filter(country=country).first(), title="Matrix report", due_date="2022-01-31"
+        )
+    Assessment.objects.create(country=country_a, period="2021", status="published", published_at=timezone.now())
     return {"program": program, "A": country_a, "B": country_b}
 
 

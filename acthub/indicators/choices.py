@@ -45,6 +45,12 @@ class Computation(models.TextChoices):
     PEOPLE = "people", _("Distinct people (by person key; attendance counts added)")
     ACTIVITIES = "activities", _("Activities held (by start date)")
     PERCENT = "percent", _("Percentage: numerator over denominator")
+    # ACTIP: articles at one status in published member-state assessments (acthub.actip.services).
+    ACTIP_NOT_STARTED = "actip_not_started", _("ACTIP articles not started")
+    ACTIP_PARTIAL = "actip_partial", _("ACTIP articles partially implemented")
+    ACTIP_SUBSTANTIAL = "actip_substantial", _("ACTIP articles substantially implemented")
+    ACTIP_FULL = "actip_full", _("ACTIP articles fully implemented")
+    ACTIP_NOT_APPLICABLE = "actip_not_applicable", _("ACTIP articles not applicable")
 
 
 # Disaggregations an indicator may allow, with their code lists. "country" breaks a regional figure

@@ -118,11 +118,41 @@ def percent(
     return values
 
 
+def _actip_articles(status: str) -> Compute:
+    """Articles at `status` in published ACTIP assessments, per member state and for the region."""
+
+    def compute(
+        indicator: Indicator,
+        program_id: int,
+        periods: Sequence[Period],
+        *,
+        by_place: bool,
+        group: Sequence[str],
+        synthetic: bool,
+        extra_filters: dict[str, str] | None = None,
+    ) -> Values:
+        if group:
+            raise ValueError("ACTIP articles are broken down by place only")
+        if synthetic:
+            return {}
+        from acthub.actip.services import status_counts
+
+        counts = status_counts([p.id for p in periods], by_place=by_place)
+        return {(period, place, ()): Value(Decimal(n)) for (period, place, s), n in counts.items() if s == status}
+
+    return compute
+
+
 COMPUTATIONS: dict[str, Compute] = {
     Computation.PARTICIPATIONS: _cube_measure("participations"),
     Computation.PEOPLE: _cube_measure("people"),
     Computation.ACTIVITIES: activities_held,
     Computation.PERCENT: percent,
+    Computation.ACTIP_NOT_STARTED: _actip_articles("not_started"),
+    Computation.ACTIP_PARTIAL: _actip_articles("partial"),
+    Computation.ACTIP_SUBSTANTIAL: _actip_articles("substantial"),
+    Computation.ACTIP_FULL: _actip_articles("full"),
+    Computation.ACTIP_NOT_APPLICABLE: _actip_articles("not_applicable"),
 }
 
 

@@ -87,6 +87,30 @@ COMPUTED: list[dict[str, Any]] = [
 ]
 
 
+# ACTIP monitoring: the heat map's figures, one indicator per status of the scale (acthub.actip).
+ACTIP_STATUSES = {
+    "ACTIP_ARTICLES_NOT_STARTED": (Computation.ACTIP_NOT_STARTED, "not started"),
+    "ACTIP_ARTICLES_PARTIAL": (Computation.ACTIP_PARTIAL, "partially implemented"),
+    "ACTIP_ARTICLES_SUBSTANTIAL": (Computation.ACTIP_SUBSTANTIAL, "substantially implemented"),
+    "ACTIP_ARTICLES_FULL": (Computation.ACTIP_FULL, "fully implemented"),
+    "ACTIP_ARTICLES_NOT_APPLICABLE": (Computation.ACTIP_NOT_APPLICABLE, "assessed as not applicable"),
+}
+COMPUTED += [
+    {
+        "code": code,
+        "name": f"ACTIP articles {words}",
+        "definition": (
+            f"Number of ACTIP articles a member state's published assessment for the period rates as {words}. "
+            "For the region: the sum over member states (country-article pairs)."
+        ),
+        "unit": Unit.COUNT,
+        "computation": computation,
+        "disaggregations": ["country"],
+    }
+    for code, (computation, words) in ACTIP_STATUSES.items()
+]
+
+
 def sync_registry(indicator_model: Any = None) -> list[str]:
     """Create or update the computed indicators; returns the codes written. Pass a historical model in migrations."""
     if indicator_model is None:

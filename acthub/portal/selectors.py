@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from acthub.core.models import Country
 from acthub.directory.choices import PartnerRole
@@ -149,7 +150,12 @@ def governance(
         bodies = bodies.filter(country=country)
     if level is not None:
         bodies = bodies.filter(level=level)
-    seats = GovernanceMembership.objects.restrict(user, "view").select_related("organisation", "member_state")
+    # Today's seats: a seat that ended is history, one that starts later is not held yet.
+    seats = (
+        GovernanceMembership.objects.restrict(user, "view")
+        .filter(GovernanceMembership.on(timezone.localdate()))
+        .select_related("organisation", "member_state")
+    )
     bodies = bodies.select_related("country").prefetch_related(Prefetch("memberships", queryset=seats))
     visible = visible_organisation_ids(user)
     result = []

@@ -88,12 +88,35 @@ class GovernanceMembershipAdmin(ScopedAdmin):
     search_fields = ("organisation__name", "member_state__name")
 
 
+class MeetingDecisionInline(ScopedInline):
+    model = m.MeetingDecision
+
+
+class MeetingActionInline(ScopedInline):
+    model = m.MeetingAction
+
+
 @admin.register(m.GovernanceMeeting)
 class GovernanceMeetingAdmin(ScopedAdmin):
     list_display = ("body", "date", "title")
     list_filter = ("body",)
-    search_fields = ("title", "summary")
+    search_fields = ("title", "summary", "agenda")
     date_hierarchy = "date"
+    inlines = (MeetingDecisionInline, MeetingActionInline)
+
+
+@admin.register(m.MeetingDecision)
+class MeetingDecisionAdmin(ScopedAdmin):
+    list_display = ("__str__", "meeting", "order")
+    list_filter = ("meeting__body",)
+    search_fields = ("text",)
+
+
+@admin.register(m.MeetingAction)
+class MeetingActionAdmin(ScopedAdmin):
+    list_display = ("description", "meeting", "owner", "owner_name", "due_date", "status")
+    list_filter = ("status", "meeting__body")
+    search_fields = ("description", "owner_name", "owner__name")
 
 
 @admin.register(m.Achievement)
@@ -125,11 +148,51 @@ class GrantRoundAdmin(ScopedAdmin):
     search_fields = ("name", "purpose")
 
 
+class DisbursementInline(ScopedInline):
+    model = m.Disbursement
+
+
+class GrantMilestoneInline(ScopedInline):
+    model = m.GrantMilestone
+
+
 @admin.register(m.Grant)
 class GrantAdmin(ScopedAdmin):
     list_display = ("grantee", "country", "round", "initiated", "amount", "currency", "status")
     list_filter = ("program", "round", "country", "status")
     search_fields = ("grantee__name", "purpose")
+    inlines = (DisbursementInline, GrantMilestoneInline)
+
+
+@admin.register(m.Disbursement)
+class DisbursementAdmin(ScopedAdmin):
+    list_display = ("grant", "date", "amount", "currency", "reference")
+    date_hierarchy = "date"
+    search_fields = ("grant__grantee__name", "reference", "note")
+
+
+@admin.register(m.GrantMilestone)
+class GrantMilestoneAdmin(ScopedAdmin):
+    list_display = ("title", "grant", "due_date", "status")
+    list_filter = ("status",)
+    search_fields = ("title", "grant__grantee__name")
+
+
+@admin.register(m.GrantReport)
+class GrantReportAdmin(ScopedAdmin):
+    list_display = ("title", "grant", "kind", "due_date", "status")
+    list_filter = ("status", "kind")
+    search_fields = ("title", "grant__grantee__name")
+    # Submission and review go through their services (pages), which check the file and who acts.
+    readonly_fields = ("file", "status", "submitted_at", "submitted_by", "review_comment", "reviewed_at", "reviewed_by")
+
+
+@admin.register(m.ExchangeRate)
+class ExchangeRateAdmin(ScopedAdmin):
+    list_display = ("base", "quote", "date", "rate", "source")
+    list_filter = ("base", "quote")
+    date_hierarchy = "date"
+    search_fields = ("base", "quote", "source")
 
 
 @admin.register(m.SupportDelivered)

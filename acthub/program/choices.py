@@ -40,3 +40,30 @@ class GrantStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     ACTIVE = "active", _("Active")
     CLOSED = "closed", _("Closed")
+
+
+class ReportKind(models.TextChoices):
+    NARRATIVE = "narrative", _("Narrative report")
+    FINANCIAL = "financial", _("Financial report")
+    FINAL = "final", _("Final report")
+
+
+class ReportStatus(models.TextChoices):
+    """A grant report's life: due, submitted by the partner, then accepted or sent back by staff."""
+
+    DUE = "due", _("Due")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Sent back")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class MilestoneStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    MET = "met", _("Met")
+    MISSED = "missed", _("Missed")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")

@@ -122,6 +122,18 @@ def text_map(value: Any, _: Resolved) -> dict[str, str]:
     return dict(value)
 
 
+def sectors(value: Any, _: Resolved) -> list[dict[str, Any]]:
+    """IATI sectors: a list of {code: "15130", percentage: 100} (checked by Program.clean)."""
+    from acthub.program.models.registry import check_sectors
+
+    if not isinstance(value, list):
+        raise Invalid(f"expected a list of sectors, got {_kind(value)} {value!r}")
+    reason = check_sectors(value)
+    if reason:
+        raise Invalid(reason)
+    return [{"code": str(item["code"]), "percentage": item["percentage"]} for item in value]
+
+
 def many(convert: Converter) -> Converter:
     """A list whose items each go through `convert` (for many-to-many sets)."""
 

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "acthub.api",
     "acthub.portal",
     "acthub.publishing",
+    "acthub.iati",
+    "acthub.actip",
+    "acthub.monitoring",
 ]
 
 MIDDLEWARE = [

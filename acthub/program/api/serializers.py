@@ -178,7 +178,7 @@ class GovernanceMembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = GovernanceMembership
-        fields = ["role", "organisation", "member_state", "order"]
+        fields = ["role", "organisation", "member_state", "order", "start_date", "end_date"]
 
 
 class GovernanceBodySerializer(serializers.ModelSerializer):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,35 @@ from acthub.program.choices import (
     ProgrammingStatus,
     ProjectStatus,
 )
+from acthub.program.uploads import validate_upload
+
+iati_identifier_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("Use letters, digits, dots, hyphens and underscores (no spaces or slashes).")
+)
+
+
+def check_sectors(sectors: object) -> str:
+    """Why a list of IATI sectors is malformed, or "" when it is well formed (or empty)."""
+    if sectors in (None, []):
+        return ""
+    if not isinstance(sectors, list):
+        return str(_("Give a list of sectors."))
+    total = Decimal(0)
+    for item in sectors:
+        if not isinstance(item, dict) or set(item) != {"code", "percentage"}:
+            return str(_('Each sector is {"code": "15130", "percentage": 60}.'))
+        if not re.fullmatch(r"\d{5}", str(item["code"])):
+            return str(_("%(code)s is not a 5-digit OECD DAC purpose code.") % {"code": item["code"]})
+        try:
+            share = Decimal(str(item["percentage"]))
+        except InvalidOperation:
+            return str(_("%(value)s is not a percentage.") % {"value": item["percentage"]})
+        if not 0 < share <= 100:
+            return str(_("A sector's percentage is above 0 and at most 100."))
+        total += share
+    if total != 100:
+        return str(_("Sector percentages sum to %(total)s, not 100.") % {"total": total})
+    return ""
 
 
 class Program(SourcedModel):
@@ -50,6 +81,28 @@ class Program(SourcedModel):
     )
     tagline = models.TextField(_("tagline"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Paragraphs separated by blank lines."))
+    iati_reporting_org_ref = models.CharField(
+        _("IATI reporting organisation identifier"),
+        max_length=50,
+        blank=True,
+        validators=[iati_identifier_validator],
+        help_text=_("The funder's organisation identifier in IATI, e.g. AU-5 for Australia's DFAT."),
+    )
+    iati_identifier = models.CharField(
+        _("IATI activity identifier"),
+        max_length=100,
+        blank=True,
+        validators=[iati_identifier_validator],
+        help_text=_("Starts with the reporting organisation identifier; empty: the program is not published in IATI."),
+    )
+    iati_sectors = models.JSONField(
+        _("IATI sectors"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'OECD DAC 5-digit purpose codes with percentages summing to 100: [{"code": "15130", "percentage": 60}].'
+        ),
+    )
 
     is_reference_data = True
 
@@ -69,8 +122,20 @@ class Program(SourcedModel):
         return self.acronym or self.name
 
     def clean(self) -> None:
+        errors: dict[str, object] = {}
         if self.budget_amount is not None and not re.fullmatch(r"[A-Z]{3}", self.budget_currency or ""):
-            raise ValidationError({"budget_currency": _("Give the budget's currency as an ISO 4217 code.")})
+            errors["budget_currency"] = _("Give the budget's currency as an ISO 4217 code.")
+        if self.iati_identifier and not self.iati_reporting_org_ref:
+            errors["iati_reporting_org_ref"] = _("An IATI activity identifier needs its reporting organisation.")
+        elif self.iati_identifier and not self.iati_identifier.startswith(self.iati_reporting_org_ref + "-"):
+            errors["iati_identifier"] = _(
+                "An IATI activity identifier starts with the reporting organisation's, then -."
+            )
+        sector_error = check_sectors(self.iati_sectors)
+        if sector_error:
+            errors["iati_sectors"] = sector_error
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -329,6 +394,10 @@ class GovernanceMembership(SourcedModel):
         blank=True,
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    start_date = models.DateField(
+        _("member from"), null=True, blank=True, help_text=_("Empty: since before the records begin.")
+    )
+    end_date = models.DateField(_("member until"), null=True, blank=True, help_text=_("Empty: still a member."))
 
     scope_field = "body__country"
 
@@ -349,6 +418,13 @@ class GovernanceMembership(SourcedModel):
             models.UniqueConstraint(
                 fields=["body", "member_state"], condition=Q(member_state__isnull=False), name="governance_unique_state"
             ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="governancemembership_dates_order",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -358,6 +434,17 @@ class GovernanceMembership(SourcedModel):
     def holder(self) -> object:
         return self.organisation or self.member_state
 
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A membership cannot end before it starts.")})
+
+    @classmethod
+    def on(cls, when: date) -> Q:
+        """The memberships current on a date."""
+        return (Q(start_date__isnull=True) | Q(start_date__lte=when)) & (
+            Q(end_date__isnull=True) | Q(end_date__gte=when)
+        )
+
 
 class GovernanceMeeting(SourcedModel):
     """A meeting of a governance body."""
@@ -366,6 +453,15 @@ class GovernanceMeeting(SourcedModel):
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary"), blank=True)
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item a line."))
+    minutes = models.FileField(
+        _("minutes"),
+        upload_to="governance/minutes/%Y/",
+        blank=True,
+        validators=[validate_upload],
+        help_text=_("PDF, DOCX, XLSX or PPTX, checked by content."),
+    )
 
     scope_field = "body__country"
 
@@ -376,3 +472,7 @@ class GovernanceMeeting(SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.body} {self.date:%Y-%m-%d}"
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]

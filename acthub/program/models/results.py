@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,8 @@ from acthub.core.models import SourcedModel
 from acthub.core.periods import parse_period, validate_period
 from acthub.program.choices import GrantStatus
 from acthub.program.models.registry import OutcomeArea, Program, Project
+
+currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use the three capital letters of ISO 4217, e.g. AUD."))
 
 
 def _country_fk(related_name: str) -> models.ForeignKey:
@@ -171,6 +175,13 @@ class GrantRound(SourcedModel):
     )
     purpose = models.TextField(_("purpose"), blank=True)
     phase = models.CharField(_("phase"), max_length=100, blank=True)
+    call = models.TextField(_("call for proposals"), blank=True, help_text=_("What the call asked for and of whom."))
+    opens = models.DateField(_("call opens"), null=True, blank=True)
+    closes = models.DateField(_("call closes"), null=True, blank=True)
+    budget_amount = models.DecimalField(
+        _("round budget"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    budget_currency = models.CharField(_("budget currency"), max_length=3, blank=True, validators=[currency_code])
 
     is_reference_data = True
 
@@ -178,10 +189,26 @@ class GrantRound(SourcedModel):
         ordering = ["program", "launched"]
         verbose_name = _("grant round")
         verbose_name_plural = _("grant rounds")
-        constraints = [models.UniqueConstraint(fields=["program", "name"], name="grantround_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="grantround_unique_name"),
+            models.CheckConstraint(
+                condition=Q(closes__isnull=True) | Q(opens__isnull=True) | Q(closes__gte=models.F("opens")),
+                name="grantround_call_dates_order",
+                violation_error_message=_("A call cannot close before it opens."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        if self.opens and self.closes and self.closes < self.opens:
+            errors["closes"] = _("A call cannot close before it opens.")
+        if self.budget_amount is not None and not self.budget_currency:
+            errors["budget_currency"] = _("Give the currency of the budget.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def launched_label(self) -> str:
@@ -206,8 +233,20 @@ class Grant(SourcedModel):
     amount = models.DecimalField(
         _("amount"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
-    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True, validators=[currency_code])
     status = models.CharField(_("status"), max_length=10, choices=GrantStatus.choices, default=GrantStatus.ACTIVE)
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        related_name="grants",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("The project the grant funds, if any; IATI publishes its disbursements under it."),
+    )
+    outcome_areas = models.ManyToManyField(
+        OutcomeArea, verbose_name=_("outcome areas"), related_name="grants", blank=True
+    )
 
     scope_field = "country"
 
@@ -229,6 +268,11 @@ class Grant(SourcedModel):
     def __str__(self) -> str:
         return f"{self.grantee} ({self.country or _('regional')})"
 
+    @classmethod
+    def partner_q(cls, user: Any) -> Q:
+        """A partner sees the grants of their own organisation."""
+        return Q(grantee_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+
     def clean(self) -> None:
         errors: dict[str, object] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -237,6 +281,8 @@ class Grant(SourcedModel):
             errors["currency"] = _("Give the currency of the amount.")
         if self.round is not None and self.program_id and self.round.program_id != self.program_id:
             errors["round"] = _("This grant round belongs to another program.")
+        if self.project is not None and self.program_id and self.project.program_id != self.program_id:
+            errors["project"] = _("This project belongs to another program.")
         if errors:
             raise ValidationError(errors)
 

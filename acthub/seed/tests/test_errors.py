@@ -149,6 +149,30 @@ CASES = {
         "[[PEOPLE_TRAINED|2019]]",
         ["achievements.yaml, entry 1", "text: [[PEOPLE_TRAINED|2019|REGION]] has no data value"],
     ),
+    "IATI sectors not summing to 100": (
+        "programs.yaml",
+        '{code: "15130", percentage: 100}',
+        '{code: "15130", percentage: 60}',
+        ["programs.yaml, entry 1 (slug=asean-act)", "Sector percentages sum to 60, not 100"],
+    ),
+    "IATI sector code": (
+        "programs.yaml",
+        '{code: "15130", percentage: 100}',
+        '{code: "151", percentage: 100}',
+        ["programs.yaml, entry 1", "151 is not a 5-digit OECD DAC purpose code"],
+    ),
+    "IATI identifier of another organisation": (
+        "programs.yaml",
+        "iati_identifier: AU-5-ASEAN-ACT",
+        "iati_identifier: GB-1-ASEAN-ACT",
+        ["programs.yaml, entry 1", "iati_identifier", "starts with the reporting organisation's"],
+    ),
+    "membership ending before it starts": (
+        "governance_memberships.yaml",
+        "  start_date: 2025-10-26\n",
+        "  start_date: 2025-10-26\n  end_date: 2024-01-01\n",
+        ["governance_memberships.yaml", "member_state=TL", "cannot end before it starts"],
+    ),
 }
 
 

@@ -19,6 +19,7 @@ from acthub.program.models import (
     Achievement,
     CountryProgramming,
     GovernanceBody,
+    GovernanceMembership,
     Grant,
     GrantRound,
     MediaItem,
@@ -185,8 +186,12 @@ def test_governance(program: Program) -> None:
     rpsc = GovernanceBody.objects.get(program=program, acronym="RPSC")
     co_chairs = rpsc.memberships.filter(role="co_chair").order_by("order")
     assert [m.organisation.acronym for m in co_chairs] == ["SOMTC", "DFAT"]
-    states = set(rpsc.memberships.filter(member_state__isnull=False).values_list("member_state__code", flat=True))
-    assert states == set(Country.asean_members(date(2021, 6, 30)).values_list("code", flat=True))
+    # "All ASEAN Member States" over time: Timor-Leste's seat starts when it joined ASEAN (26 October 2025).
+    for day in (date(2021, 6, 30), date(2025, 10, 25), date(2025, 10, 26), date(2026, 6, 30)):
+        seats = rpsc.memberships.filter(GovernanceMembership.on(day), member_state__isnull=False)
+        states = set(seats.values_list("member_state__code", flat=True))
+        assert states == set(Country.asean_members(day).values_list("code", flat=True))
+        assert ("TL" in states) == (day >= date(2025, 10, 26))
     assert rpsc.memberships.filter(organisation__name="ASEAN Secretariat", role="member").exists()
     npsc = GovernanceBody.objects.get(program=program, acronym="NPSC")
     assert npsc.name == "National Program Steering Committee (NPSC) on Anti-Human Trafficking"
