@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "acthub.indicators",
     "acthub.activities",
     "acthub.imports",
+    "acthub.approvals",
     "acthub.factsheets",
     "acthub.seed",
     "acthub.api",
