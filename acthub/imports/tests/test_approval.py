@@ -94,10 +94,10 @@ def test_who_may_approve(world, people_indicator, users, country_b):
     mel_b = UserFactory(role=Role.REGIONAL_MEL, countries=[country_b])
     job = run(world, "participants", csv_bytes(PEOPLE), user=users["officer_a"])
     assert approvals.refusal(users["partner"], job, approvals.APPROVE)
-    assert "outside your countries" in approvals.refusal(officer_b, job, approvals.APPROVE)
+    assert "outside your countries" in str(approvals.refusal(officer_b, job, approvals.APPROVE))
     assert approvals.refusal(mel_b, job, approvals.APPROVE)  # MEL scoped to another country
     # The officer of Lao PDR approves Lao rows only where every indicator they feed allows it.
-    assert "regional MEL only" in approvals.refusal(users["officer_a"], job, approvals.APPROVE)
+    assert "regional MEL only" in str(approvals.refusal(users["officer_a"], job, approvals.APPROVE))
     Indicator.objects.exclude(computation="").update(country_approval=True)
     assert approvals.refusal(users["officer_a"], job, approvals.APPROVE) is None
     assert approvals.refusal(users["mel"], job, approvals.APPROVE) is None
