@@ -23,6 +23,7 @@ from acthub.activities.models import Activity, Participation, ParticipationCell,
 from acthub.approvals.models import Decision
 from acthub.audit.models import ObjectChange
 from acthub.imports.models import ImportJob
+from acthub.indicators.models import DataValue
 from acthub.program.models import Program
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,9 @@ def test_new_half_year_is_published_only_once_approved_and_revert_restores_every
 ) -> None:
     program = Program.objects.get()
     assert not Participation.objects.exists()
+    # The seed program's data loads as approved: published, nothing pending.
+    assert DataValue.objects.exists() and not DataValue.objects.filter(is_pending=True).exists()
+    assert not ImportJob.objects.exists()
     before = public_pages()
     cube_before = sorted(ParticipationCell.objects.filter(people__gt=0).values_list("with_pending", "period", "people"))
 

@@ -64,6 +64,7 @@ class Activity(SourcedModel):
         _("pending approval"),
         default=False,
         db_default=False,
+        editable=False,
         help_text=_("Imported and not approved yet: kept out of every published figure (acthub.approvals)."),
     )
 
@@ -144,7 +145,7 @@ class Participation(_Dimensions, BaseModel):
         blank=True,
     )
     is_synthetic = models.BooleanField(_("synthetic"), default=False)
-    is_pending = models.BooleanField(_("pending approval"), default=False, db_default=False)
+    is_pending = models.BooleanField(_("pending approval"), default=False, db_default=False, editable=False)
 
     scope_field = "country"
 
@@ -181,7 +182,7 @@ class AttendanceCount(_Dimensions, BaseModel):
         blank=True,
     )
     is_synthetic = models.BooleanField(_("synthetic"), default=False)
-    is_pending = models.BooleanField(_("pending approval"), default=False, db_default=False)
+    is_pending = models.BooleanField(_("pending approval"), default=False, db_default=False, editable=False)
 
     scope_field = "country"
 

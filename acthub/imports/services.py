@@ -32,6 +32,7 @@ from acthub.imports.kinds.base import NEW, UNCHANGED, Context, Handler, Lookups,
 from acthub.imports.models import ColumnMapping, ImportJob
 from acthub.imports.readers import FileRejected, RowsBroken, inspect_file, iter_rows, select_cells
 from acthub.imports.specs import KINDS
+from acthub.imports.uploads import discard_upload
 
 logger = logging.getLogger(__name__)
 
@@ -156,23 +157,9 @@ def run_job(
         run.finish(
             Status.ERROR, _("The database refused the import (%(error)s): nothing was written.") % {"error": exc}
         )
-    if job.status in (Status.COMPLETE, Status.ERROR):
-        discard_upload(job)
+    if job.status in (Status.COMPLETE, Status.ERROR) or job.error_count:
+        discard_upload(job)  # committed, or failed: a file with errors cannot be committed, only fixed
     return job
-
-
-def discard_upload(job: ImportJob) -> None:
-    """Delete the job's stored file (the job keeps its name, size and SHA-256 as the record of it)."""
-    if not job.file:
-        return
-    name = job.file.name
-    storage = job.file.storage
-    ImportJob.objects.filter(pk=job.pk).update(file="")
-    job.file.name = ""
-    try:
-        storage.delete(name)
-    except OSError:  # already gone, or the store refused: the purge command tries again
-        logger.warning("import job %s: could not delete its upload %s", job.pk, name)
 
 
 def _after_import(job: ImportJob) -> None:

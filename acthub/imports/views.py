@@ -26,7 +26,7 @@ from acthub.imports.pending import pending_figures
 from acthub.imports.readers import FileRejected
 from acthub.imports.services import create_job, visible_jobs
 from acthub.imports.specs import KINDS
-from acthub.imports.tasks import run_import
+from acthub.imports.tasks import purge_abandoned_uploads, run_import
 
 MAPPING_EDITORS = ("regional_mel", "admin")
 
@@ -69,6 +69,7 @@ def job_new(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             run_import.enqueue(job.pk, False)
+            purge_abandoned_uploads.enqueue()
             return redirect("imports:detail", pk=job.pk)
     return render(request, "imports/job_new.html", {"form": form, "kinds": _kind_links()})
 

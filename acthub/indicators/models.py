@@ -214,6 +214,7 @@ class DataValue(SourcedModel):
         _("pending approval"),
         default=False,
         db_default=False,
+        editable=False,
         help_text=_("Imported and not approved yet: never published (acthub.approvals)."),
     )
 
@@ -244,7 +245,11 @@ class DataValue(SourcedModel):
 
     @classmethod
     def public_q(cls) -> Q:
-        return Q(indicator__is_sensitive=False)
+        # Values of an import not approved yet are internal (staff in scope see them, marked pending),
+        # except inside `including_pending()`: a draft fact sheet rendered by `factsheet --include-pending`.
+        from acthub.approvals.population import published_q
+
+        return Q(indicator__is_sensitive=False) & published_q()
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

@@ -42,6 +42,7 @@ class Migration(migrations.Migration):
             field=models.BooleanField(
                 db_default=False,
                 default=False,
+                editable=False,
                 help_text="Imported and not approved yet: kept out of every published figure (acthub.approvals).",
                 verbose_name="pending approval",
             ),
@@ -49,12 +50,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="attendancecount",
             name="is_pending",
-            field=models.BooleanField(db_default=False, default=False, verbose_name="pending approval"),
+            field=models.BooleanField(db_default=False, default=False, editable=False, verbose_name="pending approval"),
         ),
         migrations.AddField(
             model_name="participation",
             name="is_pending",
-            field=models.BooleanField(db_default=False, default=False, verbose_name="pending approval"),
+            field=models.BooleanField(db_default=False, default=False, editable=False, verbose_name="pending approval"),
         ),
         migrations.AddField(
             model_name="participationcell",

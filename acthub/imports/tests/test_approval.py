@@ -171,3 +171,13 @@ def test_command_commits_pending_or_approves_in_one_step(world, people_indicator
     assert trained(world) == "2"
     assert set(Participation.objects.values_list("is_pending", flat=True)) == {False}
     assert stored_cube(world["program"].pk) == expected_cube(world["program"].pk)
+
+
+def test_api_lists_pending_values_to_staff_only_marked_pending(world, users):
+    job = run(world, "datavalues", csv_bytes(VALUES), user=users["mel"])
+    anonymous = Client().get("/api/v1/data-values/").json()
+    assert anonymous["count"] == 0
+    staff = sign_in(Client(), users["mel"]).get("/api/v1/data-values/").json()
+    assert [(v["value"], v["is_pending"]) for v in staff["results"]] == [("40.0000", True)]
+    approvals.approve(job, acting_user=users["mel"])
+    assert [v["is_pending"] for v in Client().get("/api/v1/data-values/").json()["results"]] == [False]

@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
             field=models.BooleanField(
                 db_default=False,
                 default=False,
+                editable=False,
                 help_text="Imported and not approved yet: never published (acthub.approvals).",
                 verbose_name="pending approval",
             ),
