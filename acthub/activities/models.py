@@ -59,6 +59,7 @@ class Activity(SourcedModel):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        editable=False,
     )
     is_pending = models.BooleanField(
         _("pending approval"),
@@ -215,6 +216,7 @@ class PersonIdentity(BaseModel):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        editable=False,
         help_text=_("The import that recorded these details (reverting it removes them when no record uses the key)."),
     )
 

@@ -209,6 +209,7 @@ class DataValue(SourcedModel):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        editable=False,
     )
     is_pending = models.BooleanField(
         _("pending approval"),

@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
             name="import_job",
             field=models.ForeignKey(
                 blank=True,
+                editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="activities",
@@ -67,6 +68,7 @@ class Migration(migrations.Migration):
             name="import_job",
             field=models.ForeignKey(
                 blank=True,
+                editable=False,
                 help_text="The import that recorded these details (reverting it removes them when no record uses the key).",
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,

@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
             name="import_job",
             field=models.ForeignKey(
                 blank=True,
+                editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="data_values",
