@@ -55,7 +55,7 @@ def expected(figures: list[SeedFigure]) -> dict[SeedFigure, list[str]]:
 def import_file(tmp_path: Path, kind: str, name: str, text: str) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    call_command("import_data", kind, str(path), "--no-progress", verbosity=0)
+    call_command("import_data", kind, str(path), "--no-progress", "--approve", verbosity=0)
 
 
 def csv_text(header: list[str], rows: list[list[Any]]) -> str:

@@ -19,7 +19,12 @@ Aggregate attendance rows (counts without person keys) join the same path as pre
 `#<id>` with their count as weight; they are never deduplicated, as nobody can tell who they were.
 
 Populations: synthetic rows (demo and benchmark data) form their own population (`synthetic=True`) so
-that they never enter published figures; a person key seen in both counts once in each.
+that they never enter published figures; a person key seen in both counts once in each. Real rows form
+two: the published one (`with_pending=False`: approved rows only) and the staff one (`with_pending=True`:
+approved and pending rows together, each person counted once). Rows of an import not approved yet are
+pending (`is_pending`, on the row or its activity; see acthub.approvals). Approving, unapproving or
+reverting an import recomputes the person keys it touched, like any other change. Unique people do not
+add up, so "published + pending" is its own population, never the sum of two.
 """
 
 # Table and column names in these SQL strings are this module's constants; every value is a parameter.
@@ -71,7 +76,7 @@ DELTA = "acthub_agg_delta"
 ROLLED = "acthub_agg_rolled"
 ACTIVITIES = "acthub_agg_activities"
 _DIM_COLS = ", ".join(DIMS)
-_CELL_COLS = f"program_id, synthetic, kind, dims, period, {_DIM_COLS}, people, participations"
+_CELL_COLS = f"program_id, synthetic, with_pending, kind, dims, period, {_DIM_COLS}, people, participations"
 
 
 def period_sql(kind: int, month_column: str) -> str:
@@ -94,8 +99,9 @@ def _ensure_scratch() -> None:
             [],
         )
         cur.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {DELTA} (program_id bigint, synthetic boolean, kind smallint, "
-            "dims smallint, period integer, country varchar(2), sex varchar(12), age_band varchar(10), "
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {DELTA} (program_id bigint, synthetic boolean, "
+            "with_pending boolean, kind smallint, dims smallint, period integer, country varchar(2), "
+            "sex varchar(12), age_band varchar(10), "
             "agency_type varchar(20), sector varchar(10), role varchar(10), people integer, participations integer)",
             [],
         )
@@ -114,7 +120,7 @@ def _ensure_scratch() -> None:
 def _insert_presence(scope: str, params: list[Any]) -> None:
     """Rebuild Presence rows from participation and attendance records in scope (keys table or program)."""
     month = _month_sql("a.start_date")
-    cols = f"program_id, synthetic, person_key, is_count, month, {_DIM_COLS}, weight, participations"
+    cols = f"program_id, synthetic, with_pending, person_key, is_count, month, {_DIM_COLS}, weight, participations"
     if scope == "keys":
         p_from = (
             f"FROM {KEYS} k CROSS JOIN activities_participation p "
@@ -138,23 +144,33 @@ def _insert_presence(scope: str, params: list[Any]) -> None:
             "INNER JOIN core_country c ON c.id = ac.country_id WHERE a.program_id = %s"
         )
     syn_p = "(p.is_synthetic OR a.is_synthetic)"
+    pending_p = "(p.is_pending OR a.is_pending)"
     dims_p = "c.code, p.sex, p.age_band, p.agency_type, p.sector, p.role"
     syn_c = "(ac.is_synthetic OR a.is_synthetic)"
+    pending_c = "(ac.is_pending OR a.is_pending)"
     dims_c = "c.code, ac.sex, ac.age_band, ac.agency_type, ac.sector, ac.role"
+    # (with_pending, rows it holds): the published population (synthetic rows whatever their approval,
+    # since they are never published anyway, and approved real rows), then every real row.
+    populations = (
+        (False, f"({syn_p} OR NOT {pending_p})", f"({syn_c} OR NOT {pending_c})"),
+        (True, f"NOT {syn_p}", f"NOT {syn_c}"),
+    )
     with connection.cursor() as cur:
-        cur.execute(
-            f"INSERT INTO {PRESENCE} ({cols}) "
-            f"SELECT a.program_id, {syn_p}, p.person_key, %s, {month}, {dims_p}, 1, COUNT(*) {p_from} "
-            # In the order of Presence's unique index, so that rows are appended to it, not scattered.
-            f"GROUP BY a.program_id, p.person_key, {syn_p}, {month}, {dims_p}",
-            [False, *params],
-        )
-        cur.execute(
-            f"INSERT INTO {PRESENCE} ({cols}) "
-            f"SELECT a.program_id, {syn_c}, '#' || CAST(ac.id AS TEXT), %s, {month}, {dims_c}, ac.count, ac.count "
-            f"{c_from}",
-            [True, *params],
-        )
+        for with_pending, rows_p, rows_c in populations:
+            cur.execute(
+                f"INSERT INTO {PRESENCE} ({cols}) "
+                f"SELECT a.program_id, {syn_p}, %s, p.person_key, %s, {month}, {dims_p}, 1, COUNT(*) {p_from} "
+                f"AND {rows_p} "
+                # In the order of Presence's unique index, so that rows are appended to it, not scattered.
+                f"GROUP BY a.program_id, p.person_key, {syn_p}, {month}, {dims_p}",
+                [with_pending, False, *params],
+            )
+            cur.execute(
+                f"INSERT INTO {PRESENCE} ({cols}) "
+                f"SELECT a.program_id, {syn_c}, %s, '#' || CAST(ac.id AS TEXT), %s, {month}, {dims_c}, ac.count, "
+                f"ac.count {c_from} AND {rows_c}",
+                [with_pending, True, *params],
+            )
 
 
 def _presence_source(scope: str) -> str:
@@ -184,15 +200,16 @@ def _contribute(sign: int, scope: str, params: list[Any]) -> None:
     # A server-side cursor on PostgreSQL: a client-side one holds the whole result in memory.
     with connection.chunked_cursor() as cur:
         cur.execute(
-            f"SELECT pr.program_id, pr.synthetic, pr.person_key, pr.month, pr.weight, pr.participations, {dims_pr} "
-            f"FROM {source} ORDER BY pr.program_id, pr.person_key, pr.synthetic",
+            f"SELECT pr.program_id, pr.synthetic, pr.with_pending, pr.person_key, pr.month, pr.weight, "
+            f"pr.participations, {dims_pr} "
+            f"FROM {source} ORDER BY pr.program_id, pr.person_key, pr.synthetic, pr.with_pending",
             params,
         )
         person: tuple[Any, ...] | None = None
         rows: list[tuple[Any, ...]] = []
         while batch := cur.fetchmany(20_000):
             for row in batch:
-                head = (row[0], row[1], row[2])
+                head = (row[0], row[1], row[2], row[3])
                 if head != person:
                     if rows:
                         _person_delta(sign, rows, delta)
@@ -206,37 +223,40 @@ def _contribute(sign: int, scope: str, params: list[Any]) -> None:
 
 
 def _person_delta(sign: int, rows: list[tuple[Any, ...]], delta: dict[tuple[Any, ...], list[int]]) -> None:
-    """One person's (or one attendance row's) contribution, in every cube period kind."""
-    program_id, synthetic = rows[0][0], bool(rows[0][1])
-    first = rows[0][6:]
-    if all(row[6:] == first for row in rows):  # nearly everyone: one tuple, so once per period
+    """One person's (or one attendance row's) contribution, in every cube period kind.
+
+    A row is (program, synthetic, with_pending, person key, month, weight, participations, *dimensions).
+    """
+    population = (rows[0][0], bool(rows[0][1]), bool(rows[0][2]))
+    first = rows[0][7:]
+    if all(row[7:] == first for row in rows):  # nearly everyone: one tuple, so once per period
         values = tuple(first)
         for kind_index, kind in enumerate(CUBE_KINDS):
             counted: set[int] = set()
             for row in rows:
-                period = _periods_of(row[3])[kind_index]
-                cell = delta[(program_id, synthetic, kind, BASE, period, *values)]
-                cell[1] += sign * row[5]
+                period = _periods_of(row[4])[kind_index]
+                cell = delta[(*population, kind, BASE, period, *values)]
+                cell[1] += sign * row[6]
                 if period not in counted:
                     counted.add(period)
-                    cell[0] += sign * row[4]
+                    cell[0] += sign * row[5]
         return
     for kind_index, kind in enumerate(CUBE_KINDS):
         tuples: dict[int, dict[tuple[str, ...], list[int]]] = defaultdict(dict)
         for row in rows:
-            seen = tuples[_periods_of(row[3])[kind_index]].setdefault(tuple(row[6:]), [0, 0])
-            seen[0] = max(seen[0], row[4])
-            seen[1] += row[5]
+            seen = tuples[_periods_of(row[4])[kind_index]].setdefault(tuple(row[7:]), [0, 0])
+            seen[0] = max(seen[0], row[5])
+            seen[1] += row[6]
         for period, found in tuples.items():
             for values, (weight, participations) in found.items():
-                cell = delta[(program_id, synthetic, kind, BASE, period, *values)]
+                cell = delta[(*population, kind, BASE, period, *values)]
                 cell[1] += sign * participations
                 if len(found) == 1:
                     cell[0] += sign * weight
             if len(found) > 1:  # seen with several tuples: once per distinct projection, per cuboid
                 for mask in CUBOIDS:
                     for projection in {tuple(v if mask & (1 << i) else "" for i, v in enumerate(t)) for t in found}:
-                        delta[(program_id, synthetic, kind, mask, period, *projection)][0] += sign
+                        delta[(*population, kind, mask, period, *projection)][0] += sign
 
 
 @functools.cache
@@ -248,8 +268,8 @@ def _periods_of(month: int) -> tuple[int, ...]:
 def _flush(delta: dict[tuple[Any, ...], list[int]]) -> None:
     with connection.cursor() as cur:
         cur.executemany(
-            f"INSERT INTO {DELTA} (program_id, synthetic, kind, dims, period, {_DIM_COLS}, people, participations) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            f"INSERT INTO {DELTA} (program_id, synthetic, with_pending, kind, dims, period, {_DIM_COLS}, people, "
+            "participations) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [(*k, v[0], v[1]) for k, v in delta.items() if v[0] or v[1]],
         )
     delta.clear()
@@ -281,14 +301,15 @@ def _apply_delta() -> None:
             parent = _parent(mask)
             grouped = [d for d in DIMS if mask & BIT[d]]
             projection = ", ".join(d if d in grouped else "''" for d in DIMS)
-            group_by = ", ".join(["program_id", "synthetic", "kind", "period", *grouped])
+            group_by = ", ".join(["program_id", "synthetic", "with_pending", "kind", "period", *grouped])
             cur.execute(
                 f"INSERT INTO {ROLLED} ({_CELL_COLS}) "
-                f"SELECT program_id, synthetic, kind, %s, period, {projection}, SUM(people), SUM(participations) "
+                f"SELECT program_id, synthetic, with_pending, kind, %s, period, {projection}, SUM(people), "
+                "SUM(participations) "
                 f"FROM {DELTA if parent == BASE else ROLLED} WHERE dims = %s GROUP BY {group_by}",
                 [mask, parent],
             )
-        columns = f"program_id, synthetic, kind, dims, period, {_DIM_COLS}"
+        columns = f"program_id, synthetic, with_pending, kind, dims, period, {_DIM_COLS}"
         cur.execute(
             f"INSERT INTO {CELL} ({columns}, people, participations) "
             f"SELECT {columns}, SUM(people), SUM(participations) FROM ("

@@ -5,6 +5,9 @@ cell of the exact grouping asked (distinct counts cannot be summed from finer ce
 ranges made of whole months, and groupings wider than the cube's are counted from Presence (a slice
 of months, one row per person, month and tuple). A range that cuts through a month is counted from the
 participation rows themselves, the only source with days.
+
+Which population is read: the synthetic one when asked; otherwise the published one, or published and
+pending together inside `acthub.approvals.population.including_pending()` (staff previews, drafts).
 """
 
 # Table and column names in these SQL strings are this module's constants; every value is a parameter.
@@ -21,6 +24,7 @@ from django.db.models import Count, Q, Sum
 
 from acthub.activities.aggregates import BIT, CELL, CUBOIDS, KIND_OF_PERIOD, PRESENCE
 from acthub.activities.models import AttendanceCount, Participation
+from acthub.approvals import population
 from acthub.core.periods import Period
 
 # Dimensions a cube read may group or filter by, as stored (country as its ISO code).
@@ -71,12 +75,15 @@ def read(
     filters: Mapping[str, str] | None = None,
     *,
     synthetic: bool = False,
+    pending: bool | None = None,
 ) -> dict[str, Result]:
     """Counts per period id and group values, for one population of a program.
 
     `filters` fixes dimensions to one value each ({"role": "trainee", "country": "LA"}). Cells with
-    no record are absent.
+    no record are absent. `pending` (default: the ambient population) adds pending records to the real
+    population; the synthetic population has no pending part.
     """
+    pop = _population(synthetic, pending)
     filters = dict(filters or {})
     _check(group, filters)
     mask = sum(BIT[d] for d in {*group, *filters})
@@ -87,13 +94,20 @@ def read(
         if number is not None and mask in CUBOIDS:
             by_kind.setdefault(number[0], {})[number[1]] = period.id
         elif (months := _whole_months(period)) is not None:
-            found[period.id] = _from_presence(program_id, months, group, filters, synthetic)
+            found[period.id] = _from_presence(program_id, months, group, filters, pop)
         else:
-            found[period.id] = _from_records(program_id, period.start, period.end, group, filters, synthetic)
+            found[period.id] = _from_records(program_id, period.start, period.end, group, filters, pop)
     for kind, ids in by_kind.items():
-        for key, values in _from_cube(program_id, kind, mask, list(ids), group, filters, synthetic).items():
+        for key, values in _from_cube(program_id, kind, mask, list(ids), group, filters, pop).items():
             found[ids[key]] = values
     return {p.id: found.get(p.id, {}) for p in periods}
+
+
+def _population(synthetic: bool, pending: bool | None) -> tuple[bool, bool]:
+    """The (synthetic, with_pending) key of the aggregate rows to read."""
+    if synthetic:
+        return (True, False)
+    return (False, population.with_pending() if pending is None else pending)
 
 
 def _from_cube(
@@ -103,18 +117,18 @@ def _from_cube(
     numbers: list[int],
     group: Sequence[str],
     filters: Mapping[str, str],
-    synthetic: bool,
+    pop: tuple[bool, bool],
 ) -> dict[int, Result]:
     where = " AND ".join(f"{d} = %s" for d in filters)
     marks = ", ".join(["%s"] * len(numbers))
     columns = ", ".join(["period", *group]) if group else "period"
     sql = (
         f"SELECT {columns}, people, participations FROM {CELL} WHERE program_id = %s AND synthetic = %s "
-        f"AND kind = %s AND dims = %s AND period IN ({marks}){' AND ' + where if where else ''}"
+        f"AND with_pending = %s AND kind = %s AND dims = %s AND period IN ({marks}){' AND ' + where if where else ''}"
     )
     result: dict[int, Result] = {}
     with connection.cursor() as cur:
-        cur.execute(sql, [program_id, synthetic, kind, mask, *numbers, *filters.values()])
+        cur.execute(sql, [program_id, *pop, kind, mask, *numbers, *filters.values()])
         for row in cur.fetchall():
             people, participations = row[-2], row[-1]
             if people or participations:
@@ -123,7 +137,7 @@ def _from_cube(
 
 
 def _from_presence(
-    program_id: int, months: tuple[int, int], group: Sequence[str], filters: Mapping[str, str], synthetic: bool
+    program_id: int, months: tuple[int, int], group: Sequence[str], filters: Mapping[str, str], pop: tuple[bool, bool]
 ) -> Result:
     where = "".join(f" AND {d} = %s" for d in filters)
     columns = ", ".join(group)
@@ -133,11 +147,11 @@ def _from_presence(
     )
     sql = (
         f"SELECT {columns + ', ' if group else ''}{people}, SUM(participations) FROM {PRESENCE} "
-        f"WHERE program_id = %s AND synthetic = %s AND month BETWEEN %s AND %s{where}"
+        f"WHERE program_id = %s AND synthetic = %s AND with_pending = %s AND month BETWEEN %s AND %s{where}"
         f"{' GROUP BY ' + columns if group else ''}"
     )
     with connection.cursor() as cur:
-        cur.execute(sql, [program_id, synthetic, *months, *filters.values()])
+        cur.execute(sql, [program_id, *pop, *months, *filters.values()])
         rows = cur.fetchall()
     return {tuple(r[:-2]): Counts(int(r[-2]), int(r[-1])) for r in rows if r[-1]}
 
@@ -147,11 +161,14 @@ def _field(dimension: str) -> str:
 
 
 def _from_records(
-    program_id: int, start: date, end: date, group: Sequence[str], filters: Mapping[str, str], synthetic: bool
+    program_id: int, start: date, end: date, group: Sequence[str], filters: Mapping[str, str], pop: tuple[bool, bool]
 ) -> Result:
-    population = Q(is_synthetic=True) | Q(activity__is_synthetic=True)
+    synthetic, with_pending = pop
+    generated = Q(is_synthetic=True) | Q(activity__is_synthetic=True)
     scope = Q(activity__program_id=program_id, activity__start_date__range=(start, end))
-    scope &= population if synthetic else ~population
+    scope &= generated if synthetic else ~generated
+    if not synthetic and not with_pending:
+        scope &= Q(is_pending=False, activity__is_pending=False)
     scope &= Q(**{_field(d): v for d, v in filters.items()})
     fields = [_field(d) for d in group]
     counts: dict[tuple[str, ...], list[int]] = {}

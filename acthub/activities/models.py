@@ -52,6 +52,22 @@ class Activity(SourcedModel):
     is_synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Generated demo or benchmark data, never a published figure.")
     )
+    import_job = models.ForeignKey(
+        "imports.ImportJob",
+        verbose_name=_("import"),
+        related_name="activities",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    is_pending = models.BooleanField(
+        _("pending approval"),
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text=_("Imported and not approved yet: kept out of every published figure (acthub.approvals)."),
+    )
 
     scope_field = "countries"
     scope_is_many = True
@@ -130,6 +146,7 @@ class Participation(_Dimensions, BaseModel):
         blank=True,
     )
     is_synthetic = models.BooleanField(_("synthetic"), default=False)
+    is_pending = models.BooleanField(_("pending approval"), default=False, db_default=False, editable=False)
 
     scope_field = "country"
 
@@ -166,6 +183,7 @@ class AttendanceCount(_Dimensions, BaseModel):
         blank=True,
     )
     is_synthetic = models.BooleanField(_("synthetic"), default=False)
+    is_pending = models.BooleanField(_("pending approval"), default=False, db_default=False, editable=False)
 
     scope_field = "country"
 
@@ -191,6 +209,16 @@ class PersonIdentity(BaseModel):
     country = models.ForeignKey("core.Country", verbose_name=_("country"), related_name="+", on_delete=models.PROTECT)
     name_encrypted = models.BinaryField(_("name (encrypted)"), null=True, blank=True, editable=False)
     phone_encrypted = models.BinaryField(_("phone (encrypted)"), null=True, blank=True, editable=False)
+    import_job = models.ForeignKey(
+        "imports.ImportJob",
+        verbose_name=_("import"),
+        related_name="identities",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The import that recorded these details (reverting it removes them when no record uses the key)."),
+    )
 
     scope_field = "country"
 
@@ -231,6 +259,8 @@ class _CubeKeys(models.Model):
         "program.Program", verbose_name=_("program"), related_name="+", on_delete=models.CASCADE, db_constraint=False
     )
     synthetic = models.BooleanField(_("synthetic"), default=False)
+    # The staff population: published and pending records together (see acthub.activities.aggregates).
+    with_pending = models.BooleanField(_("with pending data"), default=False, db_default=False)
     country = models.CharField(_("country"), max_length=2)
     sex = models.CharField(_("sex"), max_length=12)
     age_band = models.CharField(_("age band"), max_length=10)
@@ -265,6 +295,7 @@ class Presence(_CubeKeys):
                     "program",
                     "person_key",
                     "synthetic",
+                    "with_pending",
                     "month",
                     "country",
                     "sex",
@@ -276,7 +307,7 @@ class Presence(_CubeKeys):
                 name="presence_unique_tuple",
             )
         ]
-        indexes = [models.Index(fields=["program", "synthetic", "month"], name="presence_month_idx")]
+        indexes = [models.Index(fields=["program", "synthetic", "with_pending", "month"], name="presence_month_idx")]
 
     def __str__(self) -> str:
         return f"{self.person_key} {self.month}"
@@ -304,6 +335,7 @@ class ParticipationCell(_CubeKeys):
                 fields=[
                     "program",
                     "synthetic",
+                    "with_pending",
                     "kind",
                     "dims",
                     "period",

@@ -23,7 +23,9 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
+from acthub.approvals.population import with_pending
 from acthub.indicators.choices import REGION
 from acthub.indicators.engine import Figure
 from acthub.portal.formatting import period_label
@@ -35,6 +37,7 @@ from .sections import section_specs
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 SCHEMA = "acthub.factsheet/1"
+DRAFT_NOTICE = gettext_lazy("DRAFT, NOT FOR PUBLICATION: includes data not yet approved.")
 STYLESHEETS = ("factsheets/sheet.css", "factsheets/print.css")
 
 
@@ -76,6 +79,8 @@ def render_sheet(sheet: Sheet) -> RenderedSheet:
     """Render every section that has something to show, then the sheet and its JSON document."""
     with translation.override(sheet.language):
         base = {"sheet": sheet, "program": sheet.program, "country": sheet.country, "figures": sheet.figures}
+        # A draft read with pending (unapproved) data says so on every page (`factsheet --include-pending`).
+        base["includes_pending"] = with_pending()
         sections = []
         for spec in section_specs(sheet):
             sheet.figures.section = spec.id
@@ -87,6 +92,9 @@ def render_sheet(sheet: Sheet) -> RenderedSheet:
         sheet.figures.section = ""
         html = render_to_string("factsheets/sheet.html", {**base, "sections": sections})
         document = sheet_document(sheet, sections)
+        if base["includes_pending"]:
+            document["includes_pending"] = True
+            document["draft_notice"] = str(DRAFT_NOTICE)
     return RenderedSheet(sheet, html, sections, document)
 
 

@@ -14,8 +14,17 @@ class ImportJobAdmin(ScopedAdmin):
     The uploaded file is not offered for download: it may hold identifying details.
     """
 
-    list_display = ("original_name", "kind", "status", "total_rows", "error_count", "created_by", "created")
-    list_filter = ("kind", "status")
+    list_display = (
+        "original_name",
+        "kind",
+        "status",
+        "approval",
+        "total_rows",
+        "error_count",
+        "created_by",
+        "created",
+    )
+    list_filter = ("kind", "status", "approval")
     search_fields = ("original_name", "sha256")
     exclude = ("file",)
 

@@ -82,6 +82,15 @@ class ImportJob(BaseModel):
         COMMITTING = "committing", _("Committing")
         COMPLETE = "complete", _("Complete")
         ERROR = "error", _("Error")
+        REVERTED = "reverted", _("Reverted")
+        EXPIRED = "expired", _("Expired")
+
+    class Approval(models.TextChoices):
+        """Whether a committed import's rows are published (acthub.approvals); empty before the commit."""
+
+        NONE = "", _("Not committed")
+        PENDING = "pending", _("Pending approval")
+        APPROVED = "approved", _("Approved")
 
     RUNNING = (Status.CREATED, Status.VALIDATING, Status.COMMITTING)
 
@@ -133,6 +142,18 @@ class ImportJob(BaseModel):
         blank=True,
     )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    approval = models.CharField(
+        _("approval"), max_length=10, choices=Approval.choices, default=Approval.NONE, blank=True
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        related_name="approved_imports",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -166,6 +187,16 @@ class ImportJob(BaseModel):
     def can_commit(self) -> bool:
         """A clean dry run: validated, with no error, and not committed yet."""
         return self.status == self.Status.VALIDATED and self.error_count == 0
+
+    @property
+    def is_pending(self) -> bool:
+        """Committed and waiting for approval: its rows are in no published figure yet."""
+        return self.status == self.Status.COMPLETE and self.approval == self.Approval.PENDING
+
+    @property
+    def is_approved(self) -> bool:
+        """Committed and approved: its rows are published."""
+        return self.status == self.Status.COMPLETE and self.approval == self.Approval.APPROVED
 
     @property
     def target_kind(self) -> str:

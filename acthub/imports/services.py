@@ -22,6 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from acthub.approvals.services import APPROVE, ApprovalRefused, approve_at_commit, refusal
 from acthub.audit.context import acting
 from acthub.core.access import role_of, user_country_ids
 from acthub.imports.choices import ImportKind
@@ -31,6 +32,7 @@ from acthub.imports.kinds.base import NEW, UNCHANGED, Context, Handler, Lookups,
 from acthub.imports.models import ColumnMapping, ImportJob
 from acthub.imports.readers import FileRejected, RowsBroken, inspect_file, iter_rows, select_cells
 from acthub.imports.specs import KINDS
+from acthub.imports.uploads import discard_upload
 
 logger = logging.getLogger(__name__)
 
@@ -118,11 +120,17 @@ def run_job(
     path: str | Path | None = None,
     on_progress: ProgressCallback | None = None,
     on_error: ErrorCallback | None = None,
+    approve: bool = False,
 ) -> ImportJob:
     """Validate every row of the job's file; with `commit`, write them all in one transaction or none.
 
     `path` reads a local file instead of the stored one (the command). Errors go to the job (the first
-    MAX_STORED_ERRORS of them) and, all of them, to `on_error`.
+    MAX_STORED_ERRORS of them) and, all of them, to `on_error`. Committed rows wait for approval
+    (acthub.approvals) unless `approve`: then the acting user's approval is part of the same transaction,
+    and a user who may not approve these rows gets an error and nothing written.
+
+    The stored upload is deleted once the job is committed or has failed: it may hold names and phone
+    numbers, and a failed file is uploaded again once fixed (see `purge_uploads` for abandoned ones).
     """
     user = acting_user if acting_user is not None else job.created_by
     job.status = Status.COMMITTING if commit else Status.VALIDATING
@@ -132,6 +140,7 @@ def run_job(
     with acting(user, via="import"):
         job.save()
     run = _Run(job, user, on_progress, on_error)
+    run.approve = approve and commit
     try:
         with _open(job, path) as stream:
             if commit:
@@ -148,6 +157,8 @@ def run_job(
         run.finish(
             Status.ERROR, _("The database refused the import (%(error)s): nothing was written.") % {"error": exc}
         )
+    if job.status in (Status.COMPLETE, Status.ERROR) or job.error_count:
+        discard_upload(job)  # committed, or failed: a file with errors cannot be committed, only fixed
     return job
 
 
@@ -209,6 +220,7 @@ class _Run:
         self.fatal = False
         self._last_progress = 0.0
         self._side: Any = None
+        self.approve = False
 
     # Passes --------------------------------------------------------------------------------------
 
@@ -219,18 +231,25 @@ class _Run:
                 if self.error_count or self.handler is None:
                     raise _Rollback
                 self.handler.finish()
+                if self.approve:
+                    # Checked before the job is marked complete, on the rows as written.
+                    problem = refusal(self.user, self.job, APPROVE, at_commit=True)
+                    if problem:
+                        raise ApprovalRefused(problem)
                 self.finish(Status.COMPLETE)
                 if self.job.kind in ACTIVITY_KINDS:
                     _after_import(self.job)
+                if self.approve:
+                    approve_at_commit(self.job, acting_user=self.user)
         except _Rollback:
             self.finish(Status.ERROR, _("%(count)s error(s): nothing was written.") % {"count": self.error_count})
             return
+        except ApprovalRefused as exc:
+            self.error(RowError(0, "", str(exc)))
+            self.finish(Status.ERROR, _("Not approved (%(reason)s): nothing was written.") % {"reason": exc})
+            return
         finally:
             self._close_side()
-        if self.sensitive_present and self.job.file:
-            # Identifying details are now encrypted in the database; the plain upload is not kept.
-            self.job.file.delete(save=False)
-            ImportJob.objects.filter(pk=self.job.pk).update(file="")
 
     def scan(self, stream: IO[bytes], *, write: bool) -> None:
         rows = iter_rows(stream, self.job.file_format or "csv")
@@ -286,6 +305,7 @@ class _Run:
             job=self.job,
             now=timezone.now(),
             synthetic=self.job.is_synthetic,
+            pending=not self.approve,
         )
 
     def _chunk(self, chunk: list[tuple[int, list[str]]], write: bool) -> None:
@@ -366,6 +386,8 @@ class _Run:
         job.errors = self.errors
         job.preview = self.preview
         job.finished_at = timezone.now()
+        if status == Status.COMPLETE:
+            job.approval = ImportJob.Approval.PENDING
         job.message = message or self._message(status)
         with acting(self.user, via="import"):
             job.save()
@@ -379,7 +401,12 @@ class _Run:
 
     def _counts_message(self, status: str, counts: dict[str, int]) -> str:
         if status == Status.COMPLETE:
-            return _("Committed: %(new)s new, %(unchanged)s unchanged of %(rows)s rows.") % counts
+            return (
+                _("Committed: %(new)s new, %(unchanged)s unchanged of %(rows)s rows.") % counts
+                if self.approve
+                else _("Committed: %(new)s new, %(unchanged)s unchanged of %(rows)s rows; published once approved.")
+                % counts
+            )
         if self.error_count:
             return _("Dry run: %(errors)s error(s) in %(rows)s rows; fix the file and upload it again.") % counts
         return _("Dry run: %(new)s new and %(unchanged)s unchanged of %(rows)s rows; nothing written yet.") % counts

@@ -15,6 +15,7 @@ from django_tasks import task
 
 from acthub.imports.models import ImportJob
 from acthub.imports.services import run_job
+from acthub.imports.uploads import discard_upload, purge_uploads
 
 logger = logging.getLogger(__name__)
 
@@ -36,5 +37,12 @@ def run_import(job_id: int, commit: bool) -> dict[str, Any]:
             message=_("The import failed unexpectedly: nothing was written. The administrators have the details."),
             finished_at=timezone.now(),
         )
+        discard_upload(job)  # a failed job's upload (perhaps with names and phones) is not kept
         return {"job": job_id, "status": ImportJob.Status.ERROR}
     return {"job": job_id, "status": job.status, **job.summary()}
+
+
+@task()
+def purge_abandoned_uploads() -> dict[str, int]:
+    """Delete uploads left uncommitted past their TTL (enqueued after every upload; also a command)."""
+    return {"purged": purge_uploads()}

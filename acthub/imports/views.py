@@ -1,7 +1,10 @@
-"""Staff import pages: jobs, a new import, a job's progress, preview and errors, commit, templates, docs,
-and the column mappings of KoboToolbox exports. Views stay thin: the services do the work."""
+"""Staff import pages: jobs, a new import, a job's progress, preview and errors, commit, approve,
+unapprove and revert, templates, docs, and the column mappings of KoboToolbox exports. Views stay thin:
+the services (acthub.imports.services, acthub.approvals.services) do the work."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from acthub.approvals import services as approvals
 from acthub.core.exports import CSV_TYPE, XLSX_TYPE, csv_response
 from acthub.core.permissions import roles_required, staff_required
 from acthub.core.services import save_record
@@ -18,10 +22,11 @@ from acthub.imports.choices import ImportKind, MappingTarget
 from acthub.imports.downloads import column_docs, template_csv, template_xlsx
 from acthub.imports.forms import ImportForm, MappingForm
 from acthub.imports.models import ColumnMapping, ImportJob
+from acthub.imports.pending import pending_figures
 from acthub.imports.readers import FileRejected
 from acthub.imports.services import create_job, visible_jobs
 from acthub.imports.specs import KINDS
-from acthub.imports.tasks import run_import
+from acthub.imports.tasks import purge_abandoned_uploads, run_import
 
 MAPPING_EDITORS = ("regional_mel", "admin")
 
@@ -35,9 +40,12 @@ def _job_or_404(request: HttpRequest, pk: int) -> ImportJob:
 
 @staff_required
 def job_list(request: HttpRequest) -> HttpResponse:
-    """The imports the user may see, newest first."""
-    jobs = visible_jobs(request.user).order_by("-created")[:200]
-    return render(request, "imports/job_list.html", {"jobs": jobs})
+    """The imports the user may see, newest first (`?approval=pending`: those waiting for approval)."""
+    jobs = visible_jobs(request.user).order_by("-created")
+    pending_only = request.GET.get("approval") == ImportJob.Approval.PENDING
+    if pending_only:
+        jobs = jobs.filter(status=ImportJob.Status.COMPLETE, approval=ImportJob.Approval.PENDING)
+    return render(request, "imports/job_list.html", {"jobs": jobs[:200], "pending_only": pending_only})
 
 
 @staff_required
@@ -61,6 +69,7 @@ def job_new(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             run_import.enqueue(job.pk, False)
+            purge_abandoned_uploads.enqueue()
             return redirect("imports:detail", pk=job.pk)
     return render(request, "imports/job_new.html", {"form": form, "kinds": _kind_links()})
 
@@ -72,9 +81,62 @@ def _job_context(job: ImportJob) -> dict[str, object]:
 
 @staff_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A job: status and progress (polled while it runs), the preview, the errors, and Commit."""
+    """A job: status and progress (polled while it runs), the preview, the errors, Commit, and once
+    committed its approval: the figures it changes (published and with pending data), the decisions."""
     job = _job_or_404(request, pk)
-    return render(request, "imports/job_detail.html", _job_context(job))
+    context = _job_context(job)
+    if job.status == ImportJob.Status.COMPLETE:
+        user = request.user
+        context["may"] = {
+            action: approvals.refusal(user, job, action) is None
+            for action in (approvals.APPROVE, approvals.UNAPPROVE, approvals.REVERT)
+        }
+        context["figures"] = pending_figures(job, user)
+    context["decisions"] = job.decisions.select_related("decided_by")
+    return render(request, "imports/job_detail.html", context)
+
+
+def _decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    services: dict[str, Callable[..., object]] = {
+        approvals.APPROVE: approvals.approve,
+        approvals.UNAPPROVE: approvals.unapprove,
+        approvals.REVERT: approvals.revert,
+    }
+    service = services[action]
+    try:
+        service(job, acting_user=request.user, reason=request.POST.get("reason", ""))
+    except approvals.ApprovalRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        done = {
+            approvals.APPROVE: _("Approved: its rows are in the published figures now."),
+            approvals.UNAPPROVE: _("Unapproved: its rows are out of the published figures until approved again."),
+            approvals.REVERT: _("Reverted: every row it wrote is deleted."),
+        }
+        messages.success(request, done[action])
+    return redirect("imports:detail", pk=job.pk)
+
+
+@staff_required
+@require_POST
+def job_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a committed import (approvals.approve decides who may)."""
+    return _decide(request, pk, approvals.APPROVE)
+
+
+@staff_required
+@require_POST
+def job_unapprove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take an approved import out of the published figures, with a reason."""
+    return _decide(request, pk, approvals.UNAPPROVE)
+
+
+@staff_required
+@require_POST
+def job_revert(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete every row a committed import wrote (its owner, regional MEL or an admin)."""
+    return _decide(request, pk, approvals.REVERT)
 
 
 @staff_required

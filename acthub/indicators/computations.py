@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 
 from acthub.activities import cube
 from acthub.activities.models import Activity
+from acthub.approvals.population import published_q
 from acthub.core.periods import Period
 from acthub.indicators.choices import REGION, Computation
 from acthub.indicators.models import Indicator
@@ -78,6 +79,8 @@ def activities_held(
         raise ValueError("activities are broken down by place only")
     values: Values = {}
     base = Activity.objects.filter(program_id=program_id, is_synthetic=synthetic)
+    if not synthetic:
+        base = base.filter(published_q())
     for period in periods:
         held = base.filter(start_date__range=(period.start, period.end))
         total = held.count()

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 
+from acthub.approvals.population import published_q
 from acthub.core.periods import Period, parse_period
 from acthub.indicators.choices import REGION, Method, Status, Unit
 from acthub.indicators.models import DataValue, Indicator
@@ -136,7 +137,9 @@ def _record_periods(program_id: int) -> list[Period]:
     # portal page must not grow with the data.
     # `is_synthetic__in=[False]`, not `is_synthetic=False`: SQLite reads the latter as NOT is_synthetic,
     # which cannot seek the index's second column.
-    real = Activity.objects.filter(program_id=program_id, is_synthetic__in=[False]).values_list("start_date", flat=True)
+    real = Activity.objects.filter(published_q(), program_id=program_id, is_synthetic__in=[False]).values_list(
+        "start_date", flat=True
+    )
     first = real.order_by("start_date").first()
     last = real.order_by("-start_date").first()
     if first is None or last is None:
@@ -188,7 +191,8 @@ class FigureSet:
         codes: Iterable[str] | None = None,
     ) -> FigureSet:
         """The stored figures of a program (optionally some places and codes only) the user may see."""
-        qs = DataValue.objects.restrict(user, "view").filter(program=program).select_related("indicator", "country")
+        qs = DataValue.objects.restrict(user, "view").filter(published_q(), program=program)
+        qs = qs.select_related("indicator", "country")
         if places is not None:
             qs = qs.filter(_place_q(places))
         if codes is not None:

@@ -75,6 +75,14 @@ class Indicator(BaseModel):
             "Empty shows the value as stored or computed. Reported and computed values that show alike agree."
         ),
     )
+    country_approval = models.BooleanField(
+        _("country officers approve"),
+        default=False,
+        help_text=_(
+            "Whether a country officer may approve imported data of this indicator for their own countries; "
+            "otherwise regional MEL approves it."
+        ),
+    )
     preference = models.CharField(
         _("shown when both exist"),
         max_length=10,
@@ -194,6 +202,22 @@ class DataValue(SourcedModel):
     reported_via = models.CharField(_("reported via"), max_length=50, blank=True)
     reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
+    import_job = models.ForeignKey(
+        "imports.ImportJob",
+        verbose_name=_("import"),
+        related_name="data_values",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    is_pending = models.BooleanField(
+        _("pending approval"),
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text=_("Imported and not approved yet: never published (acthub.approvals)."),
+    )
 
     scope_field = "country"
 
@@ -222,7 +246,11 @@ class DataValue(SourcedModel):
 
     @classmethod
     def public_q(cls) -> Q:
-        return Q(indicator__is_sensitive=False)
+        # Values of an import not approved yet are internal (staff in scope see them, marked pending),
+        # except inside `including_pending()`: a draft fact sheet rendered by `factsheet --include-pending`.
+        from acthub.approvals.population import published_q
+
+        return Q(indicator__is_sensitive=False) & published_q()
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from acthub.approvals.population import published_q
 from acthub.core.access import role_of, user_country_ids
 from acthub.core.models import Country
 from acthub.core.periods import Period, parse_period
@@ -277,7 +278,7 @@ def _reported(
     if any(d != "sex" for d in dims):
         return {}  # data values are disaggregated by sex at most
     rows = DataValue.objects.restrict(user, "view").filter(
-        program_id=program_id, indicator=indicator, period__in=[p.id for p in periods]
+        published_q(), program_id=program_id, indicator=indicator, period__in=[p.id for p in periods]
     )
     found: dict[tuple[str, str, tuple[str, ...]], DataValue] = {}
     order = {m: i for i, m in enumerate(preferred(indicator))}

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "acthub.indicators",
     "acthub.activities",
     "acthub.imports",
+    "acthub.approvals",
     "acthub.factsheets",
     "acthub.seed",
     "acthub.api",
@@ -258,6 +259,11 @@ TASKS = {"default": {"BACKEND": env("ACTHUB_TASKS_BACKEND", default="django_task
 ACTHUB_FIELD_KEYS = env.list("ACTHUB_FIELD_KEYS", default=[])
 # Largest file an import accepts.
 ACTHUB_IMPORT_MAX_BYTES = env.int("ACTHUB_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+# An upload not committed within this many hours is deleted (it may hold names and phones).
+ACTHUB_IMPORT_UPLOAD_TTL_HOURS = env.float("ACTHUB_IMPORT_UPLOAD_TTL_HOURS", default=24)
+# XLSX zip-bomb guards: inflation at most this many times the upload, and a cap on each part.
+ACTHUB_XLSX_MAX_RATIO = env.int("ACTHUB_XLSX_MAX_RATIO", default=100)
+ACTHUB_XLSX_MAX_PART_BYTES = env.int("ACTHUB_XLSX_MAX_PART_BYTES", default=256 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest file the library accepts.
 ACTHUB_LIBRARY_MAX_BYTES = env.int("ACTHUB_LIBRARY_MAX_BYTES", default=50 * 1024 * 1024)

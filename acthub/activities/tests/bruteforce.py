@@ -17,28 +17,37 @@ def _periods(d: Any) -> dict[int, int]:
     }
 
 
+def populations(row: Any) -> list[tuple[bool, bool]]:
+    """The (synthetic, with_pending) populations a record counts in: synthetic rows in their own,
+    approved real rows in the published one and the staff one, pending real rows in the staff one."""
+    if row.is_synthetic or row.activity.is_synthetic:
+        return [(True, False)]
+    pending = row.is_pending or row.activity.is_pending
+    return [(False, True)] if pending else [(False, False), (False, True)]
+
+
 def expected_cube(program_id: int) -> dict[tuple[Any, ...], tuple[int, int]]:
-    """{(synthetic, kind, dims, period, *projection): (people, participations)} from the records."""
+    """{(synthetic, with_pending, kind, dims, period, *projection): (people, participations)} from the records."""
     people: dict[tuple[Any, ...], set[str]] = defaultdict(set)
     counts: dict[tuple[Any, ...], int] = defaultdict(int)
     parts: dict[tuple[Any, ...], int] = defaultdict(int)
     rows = Participation.objects.filter(activity__program_id=program_id).select_related("activity", "country")
     for p in rows:
-        synthetic = p.is_synthetic or p.activity.is_synthetic
         values = {"country": p.country.code, **{d: getattr(p, d) for d in DIMS if d != "country"}}
-        for kind, period in _periods(p.activity.start_date).items():
-            for mask in CUBOIDS:
-                key = (synthetic, kind, mask, period, *(values[d] if mask & BIT[d] else "" for d in DIMS))
-                people[key].add(p.person_key)
-                parts[key] += 1
+        for population in populations(p):
+            for kind, period in _periods(p.activity.start_date).items():
+                for mask in CUBOIDS:
+                    key = (*population, kind, mask, period, *(values[d] if mask & BIT[d] else "" for d in DIMS))
+                    people[key].add(p.person_key)
+                    parts[key] += 1
     for a in AttendanceCount.objects.filter(activity__program_id=program_id).select_related("activity", "country"):
-        synthetic = a.is_synthetic or a.activity.is_synthetic
         values = {"country": a.country.code, **{d: getattr(a, d) for d in DIMS if d != "country"}}
-        for kind, period in _periods(a.activity.start_date).items():
-            for mask in CUBOIDS:
-                key = (synthetic, kind, mask, period, *(values[d] if mask & BIT[d] else "" for d in DIMS))
-                counts[key] += a.count
-                parts[key] += a.count
+        for population in populations(a):
+            for kind, period in _periods(a.activity.start_date).items():
+                for mask in CUBOIDS:
+                    key = (*population, kind, mask, period, *(values[d] if mask & BIT[d] else "" for d in DIMS))
+                    counts[key] += a.count
+                    parts[key] += a.count
     keys = set(people) | set(counts)
     return {k: (len(people.get(k, ())) + counts.get(k, 0), parts.get(k, 0)) for k in keys if parts.get(k, 0)}
 
@@ -48,6 +57,6 @@ def stored_cube(program_id: int) -> dict[tuple[Any, ...], tuple[int, int]]:
     found = {}
     for c in ParticipationCell.objects.filter(program_id=program_id):
         if c.people or c.participations:
-            key = (c.synthetic, c.kind, c.dims, c.period, *(getattr(c, d) for d in DIMS))
+            key = (c.synthetic, c.with_pending, c.kind, c.dims, c.period, *(getattr(c, d) for d in DIMS))
             found[key] = (c.people, c.participations)
     return found

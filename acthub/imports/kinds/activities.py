@@ -256,6 +256,8 @@ class ActivitiesHandler(Handler):
                     project_id=r.project_id,
                     source_document=r.source_document,
                     is_synthetic=self.ctx.synthetic,
+                    import_job_id=self.ctx.job.pk,
+                    is_pending=self.ctx.pending,
                 )
                 for r in rows
             ],

@@ -49,6 +49,9 @@ class Context:
     job: Any
     now: datetime
     synthetic: bool = False
+    # Rows of an import wait for approval before they are published (acthub.approvals), unless the job
+    # is approved in the same step as its commit (`import_data --approve`).
+    pending: bool = True
 
 
 @dataclass

@@ -220,6 +220,8 @@ class DataValuesHandler(Handler):
                     reported_via="import",
                     source_document=r.source,
                     note=_("Imported by job %(id)s.") % {"id": self.ctx.job.pk},
+                    import_job_id=self.ctx.job.pk,
+                    is_pending=self.ctx.pending,
                 )
                 for r in rows
             ],

@@ -320,7 +320,7 @@ class ParticipantsHandler(PeopleHandler):
         if chunk.extra:
             people = []
             for key, country_id, name, phone in chunk.extra:
-                identity = PersonIdentity(person_key=key, country_id=country_id)
+                identity = PersonIdentity(person_key=key, country_id=country_id, import_job_id=self.ctx.job.pk)
                 identity.set_details(name=name or None, phone=phone or None)
                 people.append(identity)
             PersonIdentity.objects.bulk_create(people, batch_size=1000)
@@ -345,6 +345,7 @@ class ParticipantsHandler(PeopleHandler):
                     role=role,
                     import_job_id=job_id,
                     is_synthetic=synthetic,
+                    is_pending=self.ctx.pending,
                 )
                 for act_id, key, sex, age, disability, org, agency, sector, country_id, role in chunk.pending
             ],
@@ -359,7 +360,16 @@ class ParticipantsHandler(PeopleHandler):
         from acthub.activities.models import Participation
 
         meta = Participation._meta
-        known = ["activity_id", "person_key", *DIMENSIONS, "import_job_id", "is_synthetic", "created", "last_updated"]
+        known = [
+            "activity_id",
+            "person_key",
+            *DIMENSIONS,
+            "import_job_id",
+            "is_synthetic",
+            "is_pending",
+            "created",
+            "last_updated",
+        ]
         # Columns added to the model later are filled with their default, so that this keeps working.
         others = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in known]
         quote = connection.ops.quote_name
@@ -369,13 +379,13 @@ class ParticipantsHandler(PeopleHandler):
         defaults = [f.get_db_prep_save(f.get_default(), connection) for f in others]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                tail = (self.ctx.job.pk, self.ctx.synthetic, self.ctx.now, self.ctx.now, *defaults)
+                tail = (self.ctx.job.pk, self.ctx.synthetic, self.ctx.pending, self.ctx.now, self.ctx.now, *defaults)
                 with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                     for values in pending:
                         copy.write_row((*values, *tail))
                 return
             now = connection.ops.adapt_datetimefield_value(self.ctx.now)
-            tail = (self.ctx.job.pk, self.ctx.synthetic, now, now, *defaults)
+            tail = (self.ctx.job.pk, self.ctx.synthetic, self.ctx.pending, now, now, *defaults)
             marks = ", ".join(["%s"] * len(columns))
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 - names are quoted
             cursor.executemany(sql, [(*values, *tail) for values in pending])
@@ -472,6 +482,7 @@ class AttendanceHandler(PeopleHandler):
                     role=role,
                     import_job_id=self.ctx.job.pk,
                     is_synthetic=self.ctx.synthetic,
+                    is_pending=self.ctx.pending,
                 )
                 for act_id, count, (sex, age, disability, org, agency, sector, country_id, role) in chunk.pending
             ],

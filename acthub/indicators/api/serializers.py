@@ -82,6 +82,7 @@ class DataValueSerializer(serializers.ModelSerializer):
             "reported_via",
             "reported_at",
             "note",
+            "is_pending",
         ]
 
 

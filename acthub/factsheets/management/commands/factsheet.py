@@ -3,7 +3,9 @@
     manage.py factsheet --scope LA --period 2021S1 --format pdf --output lao.pdf [--language lo]
     manage.py factsheet --all --period 2021S1 --output-dir sheets/ [--format pdf] [--language en]
 
-Sheets show what the public may see (as a published edition would). `--all` makes the regional sheet
+Sheets show what the public may see (as a published edition would): approved data only, unless
+`--include-pending` asks for a draft with the data still waiting for approval, which then says so on
+every page (and in its JSON). `--all` makes the regional sheet
 and one per country with active or establishing programming; a country without figures for the
 period is skipped with a warning.
 """
@@ -18,6 +20,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from acthub.core.progress import progress
+from acthub.approvals.population import including_pending
 from acthub.factsheets import services
 from acthub.factsheets.choices import Format
 from acthub.factsheets.content import (
@@ -52,6 +55,11 @@ class Command(BaseCommand):
         parser.add_argument("--date-label", default="", help='As printed, e.g. "JUNE 2021" (default: from the period).')
         parser.add_argument("--program", help="The program's slug (default: the portal's program).")
         parser.add_argument("--base-url", help="Where links in a PDF point, e.g. https://acthub.example.org/.")
+        parser.add_argument(
+            "--include-pending",
+            action="store_true",
+            help="A draft with data not yet approved; every page says so. Default: approved data only.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["all"] == bool(options["scope"]):
@@ -63,13 +71,16 @@ class Command(BaseCommand):
             self.stderr.write(
                 self.style.WARNING(f"No translation for {language!r}: text without one is shown in English.")
             )
+        if options["include_pending"] and options["verbosity"]:
+            self.stderr.write(self.style.WARNING("Draft: the sheets include data not yet approved."))
         try:
             program = resolve_program(options["program"])
             period = resolve_period(options["period"])
-            if options["all"]:
-                self._all(program, period, language, options)
-            else:
-                self._one(program, period, language, options)
+            with including_pending(options["include_pending"]):
+                if options["all"]:
+                    self._all(program, period, language, options)
+                else:
+                    self._one(program, period, language, options)
         except FactSheetError as exc:
             raise CommandError(str(exc)) from exc
 

@@ -1,7 +1,9 @@
-"""`manage.py import_data KIND FILE [--dry-run]`: validate a file, then commit it all or nothing.
+"""`manage.py import_data KIND FILE [--dry-run] [--approve]`: validate a file, then commit it all or nothing.
 
 Exit code 0 on success; 1 with every error listed as `file:row:column: reason` when any row is
 invalid, in which case nothing is written. The run is recorded as an import job like an upload.
+Committed rows wait for approval before they are published; `--approve` commits and approves in one
+step, as `--user U` when U may approve these rows, or as the system without `--user`.
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Import as this user: their country scope applies and the job is theirs.")
         parser.add_argument("--synthetic", action="store_true", help="Mark the rows as synthetic (demo, benchmark).")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--approve",
+            action="store_true",
+            help="Commit and approve in one step (as --user when they may approve, else as the system).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -43,6 +50,8 @@ class Command(BaseCommand):
         user = self._user(options["user"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file.")
+        if options["approve"] and options["dry_run"]:
+            raise CommandError("--approve commits: it cannot be combined with --dry-run.")
         with path.open("rb") as stream:
             try:
                 job = create_job(
@@ -83,6 +92,7 @@ class Command(BaseCommand):
                 path=path,
                 on_progress=on_progress,
                 on_error=on_error,
+                approve=options["approve"],
             )
         finally:
             bar.close()
@@ -92,8 +102,12 @@ class Command(BaseCommand):
                 f"{path}: {counts['errors']} error(s) in {counts['rows']} rows: nothing was written (job {job.pk})."
             )
         verb = "would create" if options["dry_run"] else "created"
+        state = ""
+        if not options["dry_run"]:
+            state = " Approved: published." if job.is_approved else " Pending approval: not published yet."
         self.stdout.write(
-            f"{path}: {counts['rows']} rows, {verb} {counts['new']}, unchanged {counts['unchanged']} (job {job.pk})."
+            f"{path}: {counts['rows']} rows, {verb} {counts['new']}, unchanged {counts['unchanged']} "
+            f"(job {job.pk}).{state}"
         )
         for line in job.message.splitlines()[1:]:  # what a kind reports besides its counts
             self.stdout.write(line)
