@@ -194,6 +194,8 @@ class PersonIdentity(BaseModel):
     phone_encrypted = models.BinaryField(_("phone (encrypted)"), null=True, blank=True, editable=False)
 
     scope_field = "country"
+    # Re-encrypted with the newest key by `manage.py rotate_field_keys`.
+    encrypted_fields = ("name_encrypted", "phone_encrypted")
 
     class Meta:
         verbose_name = _("person identity")

@@ -8,12 +8,14 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.env_file import load as load_env_file
+
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+load_env_file()  # `.env` (or ACTHUB_ENV_FILE); the process environment wins over it
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 # Earlier keys still accepted for signed values (sessions, tokens) while a rotation settles (SECURITY.md).
@@ -249,6 +251,10 @@ TASKS = {"default": {"BACKEND": env("ACTHUB_TASKS_BACKEND", default="django_task
 
 # Fernet keys for identifying details, newest first (see acthub/core/crypto.py and SECURITY.md).
 ACTHUB_FIELD_KEYS = env.list("ACTHUB_FIELD_KEYS", default=[])
+# Without keys, only local.py and test.py let identities be encrypted with a key derived from SECRET_KEY
+# (which rotating the secret key would lose); only local.py allows `manage.py demo_users`.
+ACTHUB_DERIVED_FIELD_KEY_ALLOWED = False
+ACTHUB_DEMO_USERS_ALLOWED = False
 # Largest file an import accepts.
 ACTHUB_IMPORT_MAX_BYTES = env.int("ACTHUB_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

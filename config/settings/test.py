@@ -28,3 +28,5 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "us
 ACTHUB_PAGE_CACHE_SECONDS = 0
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
+# Tests may run without ACTHUB_FIELD_KEYS (a key derived from the test SECRET_KEY).
+ACTHUB_DERIVED_FIELD_KEY_ALLOWED = True
