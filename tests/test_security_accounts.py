@@ -13,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from acthub.accounts.middleware import SESSION_SEEN, SESSION_STARTED
-from acthub.accounts.testing import current_code, enrolled_device, sign_in
+from acthub.accounts.testing import api_key, current_code, enrolled_device, sign_in
 from acthub.audit.models import AccessEvent
 from acthub.core.testing.factories import PASSWORD, UserFactory
 
@@ -119,8 +118,8 @@ def test_unverified_staff_sessions_get_a_json_403_from_the_api(client: Client, u
 
 
 def test_api_tokens_are_their_own_credential(client: Client, users: dict[str, Any]) -> None:
-    token = Token.objects.create(user=users["mel"])
-    response = client.get("/api/v1/programs/", headers={"Authorization": f"Token {token.key}"})
+    token = api_key(users["mel"])
+    response = client.get("/api/v1/programs/", headers={"Authorization": f"Token {token}"})
     assert response.status_code == 200
 
 

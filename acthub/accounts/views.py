@@ -1,20 +1,24 @@
-"""Account pages: log in and out, change the password, enrol and verify two-factor authentication."""
+"""Account pages: log in and out, change the password, two-factor authentication, own API tokens."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
-from acthub.accounts import twofactor
+from acthub.accounts import tokens, twofactor
+from acthub.accounts.models import ApiToken
 from acthub.core.permissions import SIGNED_IN, public_view, roles_required
 
 login = public_view(auth_views.LoginView.as_view())
@@ -77,3 +81,36 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "required": twofactor.is_staff_role(user),
     }
     return render(request, "registration/two_factor_setup.html", context, status=400 if error else 200)
+
+
+@never_cache
+@roles_required(SIGNED_IN)
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """`/accounts/tokens/`: the signed-in user's API tokens; a new one is shown once, in this answer."""
+    user: Any = request.user
+    new_key, error = "", ""
+    if request.method == "POST":
+        try:
+            days = int(request.POST.get("days") or 0) or None
+            _token, new_key = tokens.issue_token(user, name=request.POST.get("name", ""), days=days, acting_user=user)
+        except ValueError:
+            error = _("A token lasts 1 to %(max)s days.") % {"max": tokens.MAX_TOKEN_DAYS}
+    context = {
+        "tokens": ApiToken.objects.filter(user=user),
+        "new_key": new_key,
+        "error": error,
+        "default_days": settings.ACTHUB_API_TOKEN_DAYS,
+        "max_days": tokens.MAX_TOKEN_DAYS,
+        "now": timezone.now(),
+    }
+    return render(request, "registration/api_tokens.html", context, status=400 if error else 200)
+
+
+@roles_required(SIGNED_IN)
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """`/accounts/tokens/<pk>/revoke/` (POST): end one of the user's own tokens; another's is a 404."""
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    tokens.revoke_token(token, acting_user=request.user)
+    messages.success(request, _("The token %(name)s no longer works.") % {"name": token.name})
+    return HttpResponseRedirect(reverse("api_tokens"))

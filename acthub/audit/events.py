@@ -58,7 +58,7 @@ def record_event(
         via=actor.via,
         remote_addr=remote_addr,
         request_id=actor.request_id,
-        content_type=ContentType.objects.get_for_model(type(obj)) if obj is not None else None,
+        content_type=ContentType.objects.get_for_model(obj._meta.model) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
         detail=dict(detail or {}),
         **fields,

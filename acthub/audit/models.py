@@ -116,6 +116,9 @@ class AccessEvent(AppendOnlyModel):
         ROLE_CHANGED = "role_changed", _("role or permissions changed")
         PASSWORD_CHANGED = "password_changed", _("password changed")
         TOKEN_ISSUED = "token_issued", _("API token issued")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        ENROLMENT_CODE_ISSUED = "enrol_code_issued", _("two-factor enrolment code issued")
+        LIST_READ = "list_read", _("sensitive records listed")
         READ = "read", _("sensitive record read")
 
     time = models.DateTimeField(_("time (UTC)"), default=timezone.now, db_index=True)

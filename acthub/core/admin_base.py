@@ -11,8 +11,9 @@ from django.http import HttpRequest
 
 from acthub.accounts.choices import STAFF_ROLES
 from acthub.core.access import can, can_add, role_of
+from acthub.core.admin_guard import GuardedAdminMixin
 from acthub.core.models import Country
-from acthub.core.querysets import CHANGE, VIEW
+from acthub.core.querysets import CHANGE
 from acthub.core.services import delete_record, save_record
 
 
@@ -23,18 +24,17 @@ def _country_choices(request: HttpRequest) -> models.QuerySet[Country]:
     return Country.objects.all()
 
 
-class ScopedAdmin(admin.ModelAdmin[Any]):
-    """A ModelAdmin that shows only what the user may see and saves through `save_record`."""
+class ScopedAdmin(GuardedAdminMixin, admin.ModelAdmin[Any]):
+    """A ModelAdmin that shows only what the user may see and saves through `save_record`.
+
+    The list, lookups and related-object widgets follow `GuardedAdminMixin` (every admin does).
+    """
 
     readonly_fields: ClassVar[tuple[str, ...]] = ("created", "last_updated")
     list_per_page = 50
 
     def _is_staff(self, request: HttpRequest) -> bool:
         return role_of(request.user) in STAFF_ROLES
-
-    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
-        qs: Any = super().get_queryset(request)
-        return qs.restrict(request.user, VIEW)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._is_staff(request)
@@ -55,20 +55,10 @@ class ScopedAdmin(admin.ModelAdmin[Any]):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj)
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        kwargs.setdefault("queryset", self._choices(db_field, request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        kwargs.setdefault("queryset", self._choices(db_field, request))
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def _choices(self, db_field: Any, request: HttpRequest) -> models.QuerySet[Any]:
-        related = db_field.related_model
-        if related is Country:
+    def related_choices(self, db_field: Any, request: HttpRequest) -> models.QuerySet[Any]:
+        if db_field.related_model is Country:
             return _country_choices(request)
-        manager = related._default_manager
-        return manager.restrict(request.user, VIEW) if hasattr(manager, "restrict") else manager.all()
+        return super().related_choices(db_field, request)
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
         save_record(obj, acting_user=request.user, via="admin")

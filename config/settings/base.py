@@ -39,7 +39,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "acthub.core.admin_guard.ActhubAdminConfig",  # django.contrib.admin, every page guarded (see there)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -198,7 +197,7 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "acthub.accounts.tokens.ApiTokenAuthentication",  # hashed, named, expiring (acthub.accounts.tokens)
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Fail closed: an endpoint that declares no permission refuses everyone (acthub.api.permissions).
@@ -255,6 +254,8 @@ ACTHUB_FIELD_KEYS = env.list("ACTHUB_FIELD_KEYS", default=[])
 # (which rotating the secret key would lose); only local.py allows `manage.py demo_users`.
 ACTHUB_DERIVED_FIELD_KEY_ALLOWED = False
 ACTHUB_DEMO_USERS_ALLOWED = False
+# How long a new API token lasts unless its owner asks for less (at most 365 days).
+ACTHUB_API_TOKEN_DAYS = env.int("ACTHUB_API_TOKEN_DAYS", default=90)
 # Largest file an import accepts.
 ACTHUB_IMPORT_MAX_BYTES = env.int("ACTHUB_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
