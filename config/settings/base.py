@@ -165,11 +165,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 # How many proxies of ours append to X-Forwarded-For; 0 trusts only REMOTE_ADDR (see audit.events.client_ip).
 ACTHUB_TRUSTED_PROXIES = env.int("ACTHUB_TRUSTED_PROXIES", default=0)
 
-# Login throttling: 5 failures for one username from one address lock that pair for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# Login throttling: 5 failures for one username from one address lock that pair for 15 minutes, and
+# 20 failures of any usernames from one address (password spraying) lock the address (acthub.accounts.lockout).
+AXES_FAILURE_LIMIT = "acthub.accounts.lockout.failure_limit"
+ACTHUB_LOGIN_PAIR_LIMIT = env.int("ACTHUB_LOGIN_PAIR_LIMIT", default=5)
+ACTHUB_LOGIN_ADDRESS_LIMIT = env.int("ACTHUB_LOGIN_ADDRESS_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Not reset by a success: axes would clear the address's count too, so one valid account could keep
+# resetting a password-spraying address. Failures simply age out after the cool-off.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "acthub.audit.events.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in acthub's own access log
