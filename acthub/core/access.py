@@ -12,6 +12,17 @@ from django.db.models import Model, Q
 
 from acthub.core.querysets import CHANGE, NOTHING, VIEW
 
+# The roles of design.md section 1 (acthub.accounts.choices.Role holds their labels); code compares
+# against these names, never against strings typed again.
+PUBLIC = "public"
+PARTNER = "partner"
+COUNTRY_OFFICER = "country_officer"
+REGIONAL_MEL = "regional_mel"
+ADMIN = "admin"
+STAFF = (COUNTRY_OFFICER, REGIONAL_MEL, ADMIN)
+SIGNED_IN = (PARTNER, *STAFF)
+REGIONAL = (REGIONAL_MEL, ADMIN)
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -130,3 +141,33 @@ def _record_countries(obj: Model) -> set[int]:
         if target is None:
             return set()
     return {target.pk}
+
+
+def described_records_q(user: User | AnonymousUser | None, *, type_field: str, id_field: str) -> Q | None:
+    """Rows that describe records (a change log: content type + object id) a user may read.
+
+    A role that sees every country reads every row (None). Anyone else reads the rows of records in
+    their own countries that still exist (`access_q(..., CHANGE)`, the records they answer for):
+    never another country's, and never a deleted record's, whose country can no longer be known.
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    role = role_of(user)
+    if role == ADMIN or (role == REGIONAL_MEL and user_country_ids(user) is None):
+        return None
+    if role not in (REGIONAL_MEL, COUNTRY_OFFICER):
+        return NOTHING
+    q = NOTHING
+    for model in apps.get_models():
+        if getattr(model, "scope_field", None) is None or not hasattr(model._default_manager, "restrict"):
+            continue
+        scope = access_q(model, user, CHANGE)
+        if scope is None:
+            continue
+        ids = model._default_manager.filter(scope).annotate(_id=Cast("pk", CharField())).values("_id")
+        ct = ContentType.objects.get_for_model(model)
+        q |= Q(**{type_field: ct.pk, f"{id_field}__in": ids})
+    return q
