@@ -8,7 +8,8 @@ later cannot forget them:
 - every related-object widget resolves through the user's restricted queryset: a select's choices,
   a raw-id field's label, an autocomplete's options and a `?field=<id>` prefill of the add page, so a
   record outside the user's scope looks exactly like a record that does not exist;
-- the list itself is the restricted queryset wherever the model has one (users included).
+- the list itself is the restricted queryset wherever the model has one (users included), and a
+  list that shows sensitive records writes one access-log event per page view (acthub.audit.reads).
 """
 
 from __future__ import annotations
@@ -84,6 +85,18 @@ class GuardedAdminMixin:
         if touches_secret(self.model, lookup):
             return False
         return bool(super().lookup_allowed(lookup, value, request))  # type: ignore[misc]
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        """The list, then one access-log event if it showed sensitive records (how many, which list)."""
+        from acthub.audit.reads import audit_list_read
+
+        response = super().changelist_view(request, extra_context)  # type: ignore[misc]
+        changelist = getattr(response, "context_data", None) or {}
+        cl = changelist.get("cl") if isinstance(changelist, dict) else None
+        if cl is not None and request.method == "GET":
+            view = f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"
+            audit_list_read(request.user, self.model, [obj.pk for obj in cl.result_list], view=view)
+        return response
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
         qs: Any = super().get_queryset(request)  # type: ignore[misc]
