@@ -259,6 +259,8 @@ ACTHUB_FIELD_KEYS = env.list("ACTHUB_FIELD_KEYS", default=[])
 # (which rotating the secret key would lose); only local.py allows `manage.py demo_users`.
 ACTHUB_DERIVED_FIELD_KEY_ALLOWED = False
 ACTHUB_DEMO_USERS_ALLOWED = False
+# Fernet keys that encrypt backups, newest first (`manage.py backup` refuses without one; restore tries each).
+ACTHUB_BACKUP_KEYS = env.list("ACTHUB_BACKUP_KEYS", default=[])
 # How long a new API token lasts unless its owner asks for less (at most 365 days).
 ACTHUB_API_TOKEN_DAYS = env.int("ACTHUB_API_TOKEN_DAYS", default=90)
 # Largest file an import accepts.
