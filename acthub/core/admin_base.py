@@ -9,19 +9,11 @@ from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from acthub.accounts.choices import STAFF_ROLES
-from acthub.core.access import can, can_add, role_of
+from acthub.core.access import COUNTRY_OFFICER, can, can_add, countries_to_assign, is_staff, role_of
 from acthub.core.admin_guard import GuardedAdminMixin
 from acthub.core.models import Country
 from acthub.core.querysets import CHANGE
 from acthub.core.services import delete_record, save_record
-
-
-def _country_choices(request: HttpRequest) -> models.QuerySet[Country]:
-    """Countries a user may attach records to: a country officer only their own."""
-    if role_of(request.user) == "country_officer":
-        return Country.objects.filter(pk__in=request.user.countries.values("pk"))  # type: ignore[union-attr]
-    return Country.objects.all()
 
 
 class ScopedAdmin(GuardedAdminMixin, admin.ModelAdmin[Any]):
@@ -34,7 +26,7 @@ class ScopedAdmin(GuardedAdminMixin, admin.ModelAdmin[Any]):
     list_per_page = 50
 
     def _is_staff(self, request: HttpRequest) -> bool:
-        return role_of(request.user) in STAFF_ROLES
+        return is_staff(request.user)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._is_staff(request)
@@ -49,7 +41,7 @@ class ScopedAdmin(GuardedAdminMixin, admin.ModelAdmin[Any]):
         if not self._is_staff(request):
             return False
         if obj is None:
-            return role_of(request.user) != "country_officer" or can_add(request.user, self.model)
+            return role_of(request.user) != COUNTRY_OFFICER or can_add(request.user, self.model)
         return can(request.user, CHANGE, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -57,7 +49,7 @@ class ScopedAdmin(GuardedAdminMixin, admin.ModelAdmin[Any]):
 
     def related_choices(self, db_field: Any, request: HttpRequest) -> models.QuerySet[Any]:
         if db_field.related_model is Country:
-            return _country_choices(request)
+            return countries_to_assign(request.user)
         return super().related_choices(db_field, request)
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
@@ -78,7 +70,7 @@ class ScopedInline(admin.TabularInline[Any, Any]):
     extra = 0
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return role_of(request.user) in STAFF_ROLES and (obj is None or can(request.user, CHANGE, obj))
+        return is_staff(request.user) and (obj is None or can(request.user, CHANGE, obj))
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_add_permission(request, obj)
@@ -87,4 +79,4 @@ class ScopedInline(admin.TabularInline[Any, Any]):
         return self.has_add_permission(request, obj)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return role_of(request.user) in STAFF_ROLES
+        return is_staff(request.user)

@@ -16,17 +16,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from acthub.accounts.choices import STAFF_ROLES
+from acthub.accounts.choices import STAFF_ROLES, Role
 from acthub.accounts.models import User
 from acthub.accounts.services import create_user
 from acthub.core.models import Country
 
 # Well-known on purpose: these accounts exist only on a developer's machine (ACTHUB_DEMO_USERS_ALLOWED).
 DEMO_USERS = [
-    ("demo-partner", "partner", "", "Synthetic-Partner-2026"),
-    ("demo-officer-la", "country_officer", "LA", "Synthetic-Officer-2026"),
-    ("demo-mel", "regional_mel", "", "Synthetic-Monitoring-2026"),
-    ("demo-admin", "admin", "", "Synthetic-Administrator-2026"),
+    ("demo-partner", Role.PARTNER, "", "Synthetic-Partner-2026"),
+    ("demo-officer-la", Role.COUNTRY_OFFICER, "LA", "Synthetic-Officer-2026"),
+    ("demo-mel", Role.REGIONAL_MEL, "", "Synthetic-Monitoring-2026"),
+    ("demo-admin", Role.ADMIN, "", "Synthetic-Administrator-2026"),
 ]
 DEMO_DEVICE = "demo authenticator"
 
