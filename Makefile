@@ -3,6 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# manage.py runs the production settings unless told otherwise: the developer targets ask for local.
+MANAGE := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} $(PY) manage.py
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 APT_GET := $(shell command -v apt-get 2>/dev/null)
@@ -11,15 +13,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test install sysdeps sysdeps-test lint test-sqlite test-postgres messages demo bench audit clean
 
 run: install messages
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_seed
-	$(PY) manage.py load_actip
-	$(PY) manage.py sync_indicators
-	$(PY) manage.py demo_users
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_seed
+	$(MANAGE) load_actip
+	$(MANAGE) sync_indicators
+	$(MANAGE) demo_users
 	@# Stored jobs (imports, PDF renders) run in a worker beside the server; both stop together. The URL
 	@# is printed once the server answers, so that what it says is true when it is read.
-	@$(PY) manage.py db_worker --interval 0.5 --no-startup-delay & worker=$$!; \
-	  $(PY) manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+	@$(MANAGE) db_worker --interval 0.5 --no-startup-delay & worker=$$!; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT) & server=$$!; \
 	  trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; \
 	  if $(PY) scripts/wait_for_http.py http://127.0.0.1:$(PORT)/ 60; then \
 	    echo; echo "acthub is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, API: http://127.0.0.1:$(PORT)/api/docs/)"; echo; \
@@ -57,14 +59,14 @@ apt:
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(PKGS)
 
 messages: install sysdeps
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(MANAGE) compilemessages --ignore=.venv -v 0
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/bandit -q -r acthub config -x '*/tests/*,*/migrations/*' --severity-level high
-	$(PY) manage.py makemigrations --check --dry-run -v 0
+	$(MANAGE) makemigrations --check --dry-run -v 0
 
 test-sqlite: install
 	@echo "=== test suite on SQLite ==="

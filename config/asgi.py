@@ -1,8 +1,8 @@
 """ASGI entry point."""
 
-import os
-
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+from config.env_file import choose_settings
+
+choose_settings()  # `.env` first, then production unless a module is named
 application = get_asgi_application()

@@ -17,12 +17,12 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from acthub.accounts.choices import Role
+from acthub.accounts.testing import api_key
 from acthub.api.tests.world import build_records
 from acthub.core.testing import factories as f
 
@@ -98,7 +98,7 @@ def _world() -> dict[str, str]:
         name: f.UserFactory(role=role, countries=[country_a] if role == Role.COUNTRY_OFFICER else [])
         for name, role in ROLES.items()
     }
-    return {name: Token.objects.create(user=user).key for name, user in users.items()}
+    return {name: api_key(user) for name, user in users.items()}
 
 
 def call(case: Any, role: str, tokens: dict[str, str]) -> None:

@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from acthub.accounts.middleware import SESSION_SEEN, SESSION_STARTED
-from acthub.accounts.testing import current_code, enrolled_device, sign_in
+from acthub.accounts.models import EnrolmentCode
+from acthub.accounts.testing import api_key, current_code, enrolled_device, sign_in
+from acthub.accounts.tokens import enrolment_code_matches, issue_enrolment_code
 from acthub.audit.models import AccessEvent
 from acthub.core.testing.factories import PASSWORD, UserFactory
 
@@ -61,7 +62,9 @@ def test_staff_without_a_device_are_sent_to_enrolment(client: Client, users: dic
 
 def test_enrolment_shows_a_qr_code_and_confirms_with_a_code(client: Client, users: dict[str, Any]) -> None:
     mel = users["mel"]
+    code = issue_enrolment_code(mel)
     log_in(client, mel.username)
+    assert client.post(f"{SETUP}?next=/admin/", {"enrolment_code": code.lower()}).status_code == 302
     page = client.get(SETUP, {"next": "/admin/"})
     html = page.content.decode()
     assert page.status_code == 200 and "<svg" in html and "<path" in html
@@ -75,6 +78,42 @@ def test_enrolment_shows_a_qr_code_and_confirms_with_a_code(client: Client, user
     assert client.get("/admin/").status_code == 200
     assert TOTPDevice.objects.get(user=mel).confirmed
     assert [e.kind for e in AccessEvent.objects.filter(user=mel).order_by("pk")][-2:] == ["otp_failed", "otp_enrolled"]
+    assert not enrolment_code_matches(mel, code)  # used up
+
+
+def test_a_password_alone_cannot_enrol_an_authenticator(client: Client, users: dict[str, Any]) -> None:
+    """Finding 11: first-login enrolment let a password alone enrol the attacker's authenticator."""
+    mel = users["mel"]
+    code = issue_enrolment_code(mel)
+    log_in(client, mel.username)
+    page = client.get(SETUP)
+    assert page.status_code == 200 and b"<svg" not in page.content and b"Enrolment code" in page.content
+    assert not TOTPDevice.objects.filter(user=mel).exists()  # no secret exists to be shown
+    wrong = client.post(SETUP, {"enrolment_code": "0" * 24})
+    assert wrong.status_code == 400 and b"<svg" not in wrong.content
+    # A device confirmation without the code's step is refused too: nothing is pending.
+    assert client.post(SETUP, {"token": "123456"}).status_code == 400
+    assert not TOTPDevice.objects.filter(user=mel, confirmed=True).exists()
+    assert events("otp_failed")[-1].detail == {"step": "enrolment code"}
+    # The right code opens the QR step with a fresh secret.
+    assert client.post(SETUP, {"enrolment_code": code}).status_code == 302
+    assert b"<svg" in client.get(SETUP).content
+
+
+def test_an_administrator_issues_an_enrolment_code(client: Client, users: dict[str, Any]) -> None:
+    sign_in(client, users["admin"])
+    response = client.post(
+        "/admin/accounts/user/", {"action": "issue_enrolment_codes", "_selected_action": [users["mel"].pk]}
+    )
+    assert response.status_code == 200
+    code = response.content.decode().split('<code class="enrolment-code">')[1].split("</code>")[0]
+    assert enrolment_code_matches(users["mel"], code)
+    assert events("enrol_code_issued")[-1].user == users["admin"]
+    # Regional MEL may look at users but not issue codes.
+    other = sign_in(Client(), users["mel"])
+    other.post("/admin/accounts/user/", {"action": "issue_enrolment_codes", "_selected_action": [users["partner"].pk]})
+    assert not enrolment_code_matches(users["partner"], code)
+    assert not EnrolmentCode.objects.filter(user=users["partner"]).exists()
 
 
 def test_enrolled_staff_verify_each_session(client: Client, users: dict[str, Any]) -> None:
@@ -119,8 +158,8 @@ def test_unverified_staff_sessions_get_a_json_403_from_the_api(client: Client, u
 
 
 def test_api_tokens_are_their_own_credential(client: Client, users: dict[str, Any]) -> None:
-    token = Token.objects.create(user=users["mel"])
-    response = client.get("/api/v1/programs/", headers={"Authorization": f"Token {token.key}"})
+    token = api_key(users["mel"])
+    response = client.get("/api/v1/programs/", headers={"Authorization": f"Token {token}"})
     assert response.status_code == 200
 
 
@@ -160,6 +199,20 @@ def test_five_failures_lock_the_username_and_address_for_15_minutes(users: dict[
     # After the cool-off the pair may try again.
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     assert log_in(client, partner.username).status_code == 302
+
+
+def test_password_spraying_from_one_address_locks_the_address(users: dict[str, Any]) -> None:
+    """Finding 11: 30 usernames from one address locked nothing."""
+    sprayer = Client(REMOTE_ADDR="10.0.0.9")
+    answers = [log_in(sprayer, f"synthetic-sprayed-{n}", "Spring-2026-password").status_code for n in range(30)]
+    assert answers[:19] == [200] * 19 and set(answers[19:]) == {429}
+    # The address is locked for every name, even with the right password, as long as the cool-off lasts.
+    assert log_in(Client(REMOTE_ADDR="10.0.0.9"), users["partner"].username).status_code == 429
+    # Another address is not.
+    assert log_in(Client(REMOTE_ADDR="10.0.0.10"), users["partner"].username).status_code == 302
+    # Signing in to an account of one's own does not reset the address's count.
+    AccessAttempt.objects.filter(ip_address="10.0.0.9").update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert log_in(Client(REMOTE_ADDR="10.0.0.9"), users["partner"].username).status_code == 302
 
 
 def test_failed_logins_keep_no_password(client: Client, users: dict[str, Any], caplog: Any) -> None:

@@ -15,10 +15,9 @@ from cryptography.fernet import Fernet
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import include, path
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import api_view, permission_classes
 
-from acthub.accounts.testing import sign_in
+from acthub.accounts.testing import api_key, sign_in
 from acthub.api.permissions import PublicRead
 from acthub.core.permissions import public_view
 
@@ -135,8 +134,8 @@ def test_staff_and_signed_in_responses_are_never_stored(client: Client, users: d
     for url in ("/admin/", "/staff/imports/", "/api/v1/countries/", "/"):
         control = client.get(url)["Cache-Control"]
         assert "no-store" in control and "private" in control, url
-    token = Token.objects.create(user=users["admin"])
-    api = Client().get("/api/v1/countries/", headers={"Authorization": f"Token {token.key}"})
+    token = api_key(users["admin"])
+    api = Client().get("/api/v1/countries/", headers={"Authorization": f"Token {token}"})
     assert "no-store" in api["Cache-Control"]
 
 

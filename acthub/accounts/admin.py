@@ -2,11 +2,15 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from acthub.accounts.models import User
-from acthub.core.access import role_of
+from acthub.accounts.tokens import ENROLMENT_CODE_DAYS, issue_enrolment_code
+from acthub.core.access import ADMIN, REGIONAL, has_role
 from acthub.core.services import save_record
 
 
@@ -28,24 +32,41 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "role", "countries")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ("issue_enrolment_codes",)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return role_of(request.user) in ("admin", "regional_mel")
+        return has_role(request.user, REGIONAL)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return role_of(request.user) == "admin"
+        return has_role(request.user, [ADMIN])
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return role_of(request.user) == "admin"
+        return has_role(request.user, [ADMIN])
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return role_of(request.user) == "admin"
+        return has_role(request.user, [ADMIN])
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         save_record(obj, acting_user=request.user, via="admin")
+
+    @admin.action(description=_("Issue a two-factor enrolment code"))
+    def issue_enrolment_codes(self, request: HttpRequest, queryset: Any) -> HttpResponse | None:
+        """Show a new one-time enrolment code per selected user, once, on this page (never stored)."""
+        if not has_role(request.user, [ADMIN]):
+            raise PermissionDenied
+        codes = [(user, issue_enrolment_code(user, acting_user=request.user)) for user in queryset]
+        context = {**self.admin_site.each_context(request), "codes": codes, "days": ENROLMENT_CODE_DAYS}
+        context["title"] = _("Two-factor enrolment codes")
+        return TemplateResponse(request, "admin/accounts/enrolment_codes.html", context)
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if not has_role(request.user, [ADMIN]):
+            actions.pop("issue_enrolment_codes", None)
+        return actions
 
 
 # django-otp's own admin can show a device's secret and its QR code: whoever sees it can clone the
@@ -65,7 +86,7 @@ class TOTPDeviceAdmin(admin.ModelAdmin[TOTPDevice]):
     readonly_fields = fields
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return role_of(request.user) == "admin"
+        return has_role(request.user, [ADMIN])
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)
@@ -77,4 +98,4 @@ class TOTPDeviceAdmin(admin.ModelAdmin[TOTPDevice]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return role_of(request.user) == "admin"
+        return has_role(request.user, [ADMIN])

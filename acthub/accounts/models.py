@@ -71,3 +71,47 @@ class User(AbstractUser):
         self.is_staff = self.role in STAFF_ROLES
         self.is_superuser = self.role == Role.ADMIN
         super().save(*args, **kwargs)
+
+
+class ApiToken(models.Model):
+    """An API credential of one user, with a name and an expiry. Only its SHA-256 is stored.
+
+    The key is shown once, when it is issued (`acthub.accounts.tokens`); a list shows the name, the
+    first characters of the key, and the dates. Its owner revokes it on `/accounts/tokens/`.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), related_name="api_tokens", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, to tell tokens apart."))
+    key_hash = models.CharField(_("key (SHA-256)"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("first characters"), max_length=12, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code, given out of band, without which a first authenticator cannot be enrolled.
+
+    A password alone must not let whoever holds it enrol their own authenticator: `adduser` prints
+    this code, or an administrator issues one (user admin). Only its SHA-256 is stored.
+    """
+
+    user = models.OneToOneField(User, verbose_name=_("user"), related_name="enrolment_code", on_delete=models.CASCADE)
+    code_hash = models.CharField(_("code (SHA-256)"), max_length=64, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("two-factor enrolment code")
+        verbose_name_plural = _("two-factor enrolment codes")
+
+    def __str__(self) -> str:
+        return str(self.user)

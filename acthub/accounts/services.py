@@ -9,13 +9,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from acthub.accounts.choices import Role
 from acthub.accounts.models import User
 from acthub.audit.context import acting
-from acthub.audit.events import record_event
-from acthub.audit.models import AccessEvent
 from acthub.core.models import Country
 
 
@@ -54,12 +51,3 @@ def create_user(
         user.save()
         user.countries.set(countries)
     return user
-
-
-@transaction.atomic
-def issue_token(user: User) -> str:
-    """A new API token for the user (an earlier one stops working); the access log records it."""
-    Token.objects.filter(user=user).delete()
-    key = str(Token.objects.create(user=user).key)
-    record_event(AccessEvent.Kind.TOKEN_ISSUED, obj=user, detail={"subject": user.username})
-    return key

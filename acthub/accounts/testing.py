@@ -41,3 +41,10 @@ def sign_in(client: Client, user: Any, *, verified: bool | None = None) -> Clien
         session[DEVICE_ID_SESSION_KEY] = enrolled_device(user).persistent_id
         session.save()
     return client
+
+
+def api_key(user: Any, *, name: str = "test token", days: int | None = None) -> str:
+    """A new API token of `user`, as the key a client sends (`Authorization: Token <key>`)."""
+    from acthub.accounts.tokens import issue_token
+
+    return issue_token(user, name=name, days=days)[1]

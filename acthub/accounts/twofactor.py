@@ -56,6 +56,11 @@ def pending_device(user: Any) -> TOTPDevice:
     return device
 
 
+def discard_pending_devices(user: Any) -> None:
+    """Forget unconfirmed devices, whose secrets may have been shown before the enrolment code."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+
+
 def qr_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// URL as an inline SVG QR code (presentation attributes only, no style)."""
     return str(segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, dark="#111", light="#fff"))

@@ -11,7 +11,7 @@ from acthub.activities.models import (
     PersonIdentity,
     Presence,
 )
-from acthub.core.access import role_of, user_country_ids
+from acthub.core.access import REGIONAL, has_role, sees_every_country
 from acthub.core.admin_base import ScopedAdmin
 
 
@@ -54,10 +54,10 @@ class AggregateAdmin(admin.ModelAdmin[Any]):
     """Derived aggregates: read-only, for the regional roles that see every country (repair: rebuild_aggregates)."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return role_of(request.user) in ("regional_mel", "admin")
+        return has_role(request.user, REGIONAL)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request) and user_country_ids(request.user) is None
+        return sees_every_country(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

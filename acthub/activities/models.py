@@ -155,7 +155,8 @@ class Participation(_Dimensions, BaseModel):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
-            models.UniqueConstraint(fields=["activity", "person_key"], name="participation_unique_person"),
+            # A person key names a person within one country (see PersonIdentity).
+            models.UniqueConstraint(fields=["activity", "person_key", "country"], name="participation_unique_person"),
         ]
         indexes = [models.Index(fields=["person_key"], name="participation_person_idx")]
 
@@ -205,7 +206,7 @@ class AttendanceCount(_Dimensions, BaseModel):
 class PersonIdentity(BaseModel):
     """Identifying details of a person key, encrypted at rest, never exported, seen only in scope."""
 
-    person_key = models.CharField(_("person key"), max_length=64, unique=True, validators=[person_key_validator])
+    person_key = models.CharField(_("person key"), max_length=64, validators=[person_key_validator])
     country = models.ForeignKey("core.Country", verbose_name=_("country"), related_name="+", on_delete=models.PROTECT)
     name_encrypted = models.BinaryField(_("name (encrypted)"), null=True, blank=True, editable=False)
     phone_encrypted = models.BinaryField(_("phone (encrypted)"), null=True, blank=True, editable=False)
@@ -221,10 +222,16 @@ class PersonIdentity(BaseModel):
     )
 
     scope_field = "country"
+    # Re-encrypted with the newest key by `manage.py rotate_field_keys`.
+    encrypted_fields = ("name_encrypted", "phone_encrypted")
 
     class Meta:
         verbose_name = _("person identity")
         verbose_name_plural = _("person identities")
+        # Unique per country, not worldwide: one country's officers cannot take (or probe) another's keys.
+        constraints = [
+            models.UniqueConstraint(fields=["country", "person_key"], name="personidentity_unique_country_key"),
+        ]
 
     def __str__(self) -> str:
         return self.person_key

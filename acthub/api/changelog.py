@@ -1,7 +1,8 @@
 """The change log endpoint: every create, update and delete, for regional MEL and admin only.
 
-The change log is not a scoped record (it has no country and no `restrict`), so access is decided by
-role, with the role read through acthub.core.access: anonymous users get 401, other roles 403.
+Who may call it is decided by role (anonymous users get 401, other roles 403); which rows they read
+follows the records the rows describe (`ObjectChange.objects.restrict`, acthub.core.access): a MEL
+user scoped to some countries reads the changes of those countries' records only.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from rest_framework.request import Request
 from rest_framework.throttling import UserRateThrottle
 
 from acthub.audit.models import ObjectChange
-from acthub.core.access import role_of
+from acthub.core.access import REGIONAL, role_of
 
-CHANGE_LOG_ROLES = frozenset({"regional_mel", "admin"})
+CHANGE_LOG_ROLES = frozenset(REGIONAL)
 
 
 class CanReadChangeLog(permissions.BasePermission):
@@ -87,4 +88,4 @@ class ChangeLogViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["time", "action"]
 
     def get_queryset(self) -> QuerySet[ObjectChange]:
-        return ObjectChange.objects.select_related("content_type")
+        return ObjectChange.objects.restrict(self.request.user).select_related("content_type")

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from acthub.audit.models import AccessEvent, ObjectChange
-from acthub.core.access import role_of
+from acthub.core.access import ADMIN, REGIONAL, has_role
 
 
 @admin.register(ObjectChange)
@@ -17,7 +17,7 @@ class ObjectChangeAdmin(admin.ModelAdmin[ObjectChange]):
     date_hierarchy = "time"
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return role_of(request.user) in ("regional_mel", "admin")
+        return has_role(request.user, REGIONAL)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)
@@ -43,7 +43,7 @@ class AccessEventAdmin(admin.ModelAdmin[AccessEvent]):
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         # Who read which sensitive record is itself sensitive: administrators only.
-        return role_of(request.user) == "admin"
+        return has_role(request.user, [ADMIN])
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)

@@ -58,7 +58,7 @@ def record_event(
         via=actor.via,
         remote_addr=remote_addr,
         request_id=actor.request_id,
-        content_type=ContentType.objects.get_for_model(type(obj)) if obj is not None else None,
+        content_type=ContentType.objects.get_for_model(obj._meta.model) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
         detail=dict(detail or {}),
         **fields,
@@ -85,3 +85,25 @@ def record_reads(user: Any, model: type[models.Model], pks: Iterable[Any], *, vi
     ]
     AccessEvent.objects.bulk_create(rows)
     return len(rows)
+
+
+def record_list_read(
+    user: Any, model: type[models.Model], count: int, *, view: str, obj: models.Model | None = None
+) -> AccessEvent:
+    """Append one event for a page that showed `count` sensitive records of `model` at once.
+
+    A list, an export or a preview is one event (who, when, which view, how many), not one per row.
+    `obj` names the record the page is about when there is one (an import job for its preview).
+    """
+    actor = current_actor()
+    target = obj._meta.model if obj is not None else model
+    return AccessEvent.objects.create(
+        kind=AccessEvent.Kind.LIST_READ,
+        via=actor.via,
+        remote_addr=actor.remote_addr,
+        request_id=actor.request_id,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=str(obj.pk) if obj is not None else "",
+        detail={"view": view, "model": model._meta.label_lower, "count": count},
+        **_user_fields(user),
+    )

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 
 from acthub.audit.context import acting
 from acthub.audit.events import client_ip
-from acthub.audit.reads import audit_detail_response
+from acthub.audit.reads import audit_detail_response, audit_preview_response
 
 
 class AuditContextMiddleware:
@@ -24,5 +24,6 @@ class AuditContextMiddleware:
             # Inside the block, so the read carries this request's id and address. A failure to
             # record the read fails the request: the page is not shown unaudited.
             audit_detail_response(request, response)
+            audit_preview_response(request, response)
         response["X-Request-ID"] = str(actor.request_id)
         return response

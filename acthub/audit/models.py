@@ -33,6 +33,16 @@ class AppendOnlyQuerySet(models.QuerySet[M]):
         raise AppendOnlyError("Audit rows cannot be deleted.")
 
 
+class ChangeLogQuerySet(AppendOnlyQuerySet[M]):
+    """The change log, which a user reads only for the records they answer for (acthub.core.access)."""
+
+    def restrict(self, user: Any, action: str = "view") -> ChangeLogQuerySet[M]:
+        from acthub.core.access import described_records_q
+
+        q = described_records_q(user, type_field="content_type", id_field="object_id")
+        return self if q is None else self.filter(q)
+
+
 class AppendOnlyModel(models.Model):
     """A row that is written once: saving an existing row or deleting one raises AppendOnlyError."""
 
@@ -78,7 +88,7 @@ class ObjectChange(AppendOnlyModel):
     before = models.JSONField(_("before"), encoder=DjangoJSONEncoder, null=True, blank=True)
     after = models.JSONField(_("after"), encoder=DjangoJSONEncoder, null=True, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = ChangeLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-time", "-pk"]
@@ -116,6 +126,9 @@ class AccessEvent(AppendOnlyModel):
         ROLE_CHANGED = "role_changed", _("role or permissions changed")
         PASSWORD_CHANGED = "password_changed", _("password changed")
         TOKEN_ISSUED = "token_issued", _("API token issued")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        ENROLMENT_CODE_ISSUED = "enrol_code_issued", _("two-factor enrolment code issued")
+        LIST_READ = "list_read", _("sensitive records listed")
         READ = "read", _("sensitive record read")
 
     time = models.DateTimeField(_("time (UTC)"), default=timezone.now, db_index=True)

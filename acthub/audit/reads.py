@@ -6,7 +6,10 @@ participation and person identity). The rule follows the models' own declaration
 is covered the day it declares what the public sees.
 
 Reads are recorded for API lists and details (`acthub.api.viewsets`), admin change pages, and the
-HTML detail pages that declare their record with `@audits_reads` or sit in `DETAIL_ROUTES`.
+HTML detail pages that declare their record with `@audits_reads` or sit in `DETAIL_ROUTES`: one event
+per record. Pages that show many sensitive records at once write one LIST_READ event per page view
+(who, when, which view, how many): every admin list (`acthub.core.admin_guard`) and the previews in
+`PREVIEW_ROUTES`.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.urls import ResolverMatch
 
-from acthub.audit.events import record_reads
+from acthub.audit.events import record_list_read, record_reads
 
 V = TypeVar("V", bound=Callable[..., Any])
 READS_ATTR = "acthub_audit_reads"
@@ -30,6 +33,14 @@ READS_ATTR = "acthub_audit_reads"
 # HTML detail pages (namespace:name) and the record their URL names: model label, URL keyword.
 DETAIL_ROUTES: dict[str, tuple[str, str]] = {
     "portal:partner": ("directory.Organisation", "pk"),
+}
+
+
+# Pages that show rows a record holds (an import's preview, its error list with person keys): the
+# view name, the record's model and URL keyword, the field holding the rows, and the rows' kind.
+PREVIEW_ROUTES: dict[str, tuple[str, str, str, str]] = {
+    "imports:detail": ("imports.ImportJob", "pk", "preview", "imports.ImportJob"),
+    "imports:errors": ("imports.ImportJob", "pk", "errors", "imports.ImportJob"),
 }
 
 
@@ -54,6 +65,16 @@ def sensitive_pks(model: type[models.Model], pks: Iterable[Any]) -> list[Any]:
         return []
     public = {str(pk) for pk in model._default_manager.filter(q, pk__in=wanted).values_list("pk", flat=True)}
     return [pk for pk in wanted if str(pk) not in public]
+
+
+def audit_list_read(user: Any, model: type[models.Model], pks: Iterable[Any], *, view: str) -> int:
+    """After a list showed these records, one LIST_READ event if any is sensitive; returns their number."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return 0
+    count = len(sensitive_pks(model, pks))
+    if count:
+        record_list_read(user, model, count, view=view)
+    return count
 
 
 def audit_reads(user: Any, objects: Iterable[models.Model], *, view: str = "") -> int:
@@ -84,6 +105,24 @@ def _target(match: ResolverMatch) -> tuple[type[models.Model], Any] | None:
     if kwarg not in match.kwargs:
         return None
     return apps.get_model(label), match.kwargs[kwarg]
+
+
+def audit_preview_response(request: HttpRequest, response: HttpResponse) -> int:
+    """After a page that previews rows of a record (PREVIEW_ROUTES), one LIST_READ event with their number."""
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    if match is None or request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return 0
+    declared = PREVIEW_ROUTES.get(match.view_name)
+    if declared is None or user is None or not user.is_authenticated:
+        return 0
+    label, kwarg, field, rows_of = declared
+    model = apps.get_model(label)
+    obj = model._default_manager.filter(pk=match.kwargs.get(kwarg)).first()
+    count = len(getattr(obj, field, None) or []) if obj is not None else 0
+    if count:
+        record_list_read(user, apps.get_model(rows_of), count, view=match.view_name, obj=obj)
+    return count
 
 
 def audit_detail_response(request: HttpRequest, response: HttpResponse) -> int:

@@ -9,32 +9,24 @@ from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from acthub.accounts.choices import STAFF_ROLES
-from acthub.core.access import can, can_add, role_of
+from acthub.core.access import COUNTRY_OFFICER, can, can_add, countries_to_assign, is_staff, role_of
+from acthub.core.admin_guard import GuardedAdminMixin
 from acthub.core.models import Country
-from acthub.core.querysets import CHANGE, VIEW
+from acthub.core.querysets import CHANGE
 from acthub.core.services import delete_record, save_record
 
 
-def _country_choices(request: HttpRequest) -> models.QuerySet[Country]:
-    """Countries a user may attach records to: a country officer only their own."""
-    if role_of(request.user) == "country_officer":
-        return Country.objects.filter(pk__in=request.user.countries.values("pk"))  # type: ignore[union-attr]
-    return Country.objects.all()
+class ScopedAdmin(GuardedAdminMixin, admin.ModelAdmin[Any]):
+    """A ModelAdmin that shows only what the user may see and saves through `save_record`.
 
-
-class ScopedAdmin(admin.ModelAdmin[Any]):
-    """A ModelAdmin that shows only what the user may see and saves through `save_record`."""
+    The list, lookups and related-object widgets follow `GuardedAdminMixin` (every admin does).
+    """
 
     readonly_fields: ClassVar[tuple[str, ...]] = ("created", "last_updated")
     list_per_page = 50
 
     def _is_staff(self, request: HttpRequest) -> bool:
-        return role_of(request.user) in STAFF_ROLES
-
-    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
-        qs: Any = super().get_queryset(request)
-        return qs.restrict(request.user, VIEW)
+        return is_staff(request.user)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._is_staff(request)
@@ -49,26 +41,16 @@ class ScopedAdmin(admin.ModelAdmin[Any]):
         if not self._is_staff(request):
             return False
         if obj is None:
-            return role_of(request.user) != "country_officer" or can_add(request.user, self.model)
+            return role_of(request.user) != COUNTRY_OFFICER or can_add(request.user, self.model)
         return can(request.user, CHANGE, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj)
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        kwargs.setdefault("queryset", self._choices(db_field, request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        kwargs.setdefault("queryset", self._choices(db_field, request))
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def _choices(self, db_field: Any, request: HttpRequest) -> models.QuerySet[Any]:
-        related = db_field.related_model
-        if related is Country:
-            return _country_choices(request)
-        manager = related._default_manager
-        return manager.restrict(request.user, VIEW) if hasattr(manager, "restrict") else manager.all()
+    def related_choices(self, db_field: Any, request: HttpRequest) -> models.QuerySet[Any]:
+        if db_field.related_model is Country:
+            return countries_to_assign(request.user)
+        return super().related_choices(db_field, request)
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
         save_record(obj, acting_user=request.user, via="admin")
@@ -88,7 +70,7 @@ class ScopedInline(admin.TabularInline[Any, Any]):
     extra = 0
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return role_of(request.user) in STAFF_ROLES and (obj is None or can(request.user, CHANGE, obj))
+        return is_staff(request.user) and (obj is None or can(request.user, CHANGE, obj))
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_add_permission(request, obj)
@@ -97,4 +79,4 @@ class ScopedInline(admin.TabularInline[Any, Any]):
         return self.has_add_permission(request, obj)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return role_of(request.user) in STAFF_ROLES
+        return is_staff(request.user)

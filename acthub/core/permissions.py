@@ -14,18 +14,17 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from acthub.core.access import role_of
+from acthub.core.access import PUBLIC, SIGNED_IN, STAFF, has_role
 
 V = TypeVar("V", bound=Callable[..., Any])
 
 ACCESS_ATTR = "acthub_access"
-STAFF = ("country_officer", "regional_mel", "admin")
-SIGNED_IN = ("partner", *STAFF)
+__all__ = ["SIGNED_IN", "STAFF", "public_view", "roles_required", "staff_required"]
 
 
 def public_view(view: V) -> V:
     """Mark a view as open to everyone (what it shows is still restricted per record)."""
-    setattr(view, ACCESS_ATTR, "public")
+    setattr(view, ACCESS_ATTR, PUBLIC)
     return view
 
 
@@ -38,7 +37,7 @@ def roles_required(roles: Iterable[str]) -> Callable[[V], V]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if role_of(request.user) not in allowed:
+            if not has_role(request.user, allowed):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from acthub.approvals.services import APPROVE, ApprovalRefused, approve_at_commit, refusal
 from acthub.audit.context import acting
-from acthub.core.access import role_of, user_country_ids
+from acthub.core.access import visible_or_own, writable_country_ids
 from acthub.imports.choices import ImportKind
 from acthub.imports.columns import Positions, header_positions, mapped_positions
 from acthub.imports.kinds import handler_class
@@ -51,26 +51,14 @@ ErrorCallback = Callable[[RowError], None]
 
 def allowed_countries(user: Any) -> set[int] | None:
     """The country ids whose rows `user` may import; None means every country (and the region)."""
-    if user is None:  # the system: the command run without --user
-        return None
-    role = role_of(user)
-    if role == "admin":
-        return None
-    if role in ("regional_mel", "country_officer"):
-        ids = user_country_ids(user)
-        return None if ids is None else set(ids)
-    return set()
+    return writable_country_ids(user)  # None for the system: the command run without --user
 
 
 def visible_jobs(user: Any) -> Any:
     """The jobs a user may see: everything the access rules grant (regional roles), and their own."""
-    from django.db.models import Q
-
-    if not getattr(user, "is_authenticated", False):
-        return ImportJob.objects.none()
-    return ImportJob.objects.filter(
-        Q(pk__in=ImportJob.objects.restrict(user, "view").values("pk")) | Q(created_by=user)
-    ).select_related("program", "created_by", "mapping")
+    return visible_or_own(ImportJob.objects.all(), user, owner_field="created_by").select_related(
+        "program", "created_by", "mapping"
+    )
 
 
 def create_job(

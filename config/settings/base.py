@@ -8,12 +8,14 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.env_file import load as load_env_file
+
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+load_env_file()  # `.env` (or ACTHUB_ENV_FILE); the process environment wins over it
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 # Earlier keys still accepted for signed values (sessions, tokens) while a rotation settles (SECURITY.md).
@@ -37,7 +39,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "acthub.core.admin_guard.ActhubAdminConfig",  # django.contrib.admin, every page guarded (see there)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -170,11 +171,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 # How many proxies of ours append to X-Forwarded-For; 0 trusts only REMOTE_ADDR (see audit.events.client_ip).
 ACTHUB_TRUSTED_PROXIES = env.int("ACTHUB_TRUSTED_PROXIES", default=0)
 
-# Login throttling: 5 failures for one username from one address lock that pair for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# Login throttling: 5 failures for one username from one address lock that pair for 15 minutes, and
+# 20 failures of any usernames from one address (password spraying) lock the address (acthub.accounts.lockout).
+AXES_FAILURE_LIMIT = "acthub.accounts.lockout.failure_limit"
+ACTHUB_LOGIN_PAIR_LIMIT = env.int("ACTHUB_LOGIN_PAIR_LIMIT", default=5)
+ACTHUB_LOGIN_ADDRESS_LIMIT = env.int("ACTHUB_LOGIN_ADDRESS_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Not reset by a success: axes would clear the address's count too, so one valid account could keep
+# resetting a password-spraying address. Failures simply age out after the cool-off.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "acthub.audit.events.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in acthub's own access log
@@ -202,7 +208,7 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "acthub.accounts.tokens.ApiTokenAuthentication",  # hashed, named, expiring (acthub.accounts.tokens)
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Fail closed: an endpoint that declares no permission refuses everyone (acthub.api.permissions).
@@ -257,6 +263,14 @@ TASKS = {"default": {"BACKEND": env("ACTHUB_TASKS_BACKEND", default="django_task
 
 # Fernet keys for identifying details, newest first (see acthub/core/crypto.py and SECURITY.md).
 ACTHUB_FIELD_KEYS = env.list("ACTHUB_FIELD_KEYS", default=[])
+# Without keys, only local.py and test.py let identities be encrypted with a key derived from SECRET_KEY
+# (which rotating the secret key would lose); only local.py allows `manage.py demo_users`.
+ACTHUB_DERIVED_FIELD_KEY_ALLOWED = False
+ACTHUB_DEMO_USERS_ALLOWED = False
+# Fernet keys that encrypt backups, newest first (`manage.py backup` refuses without one; restore tries each).
+ACTHUB_BACKUP_KEYS = env.list("ACTHUB_BACKUP_KEYS", default=[])
+# How long a new API token lasts unless its owner asks for less (at most 365 days).
+ACTHUB_API_TOKEN_DAYS = env.int("ACTHUB_API_TOKEN_DAYS", default=90)
 # Largest file an import accepts.
 ACTHUB_IMPORT_MAX_BYTES = env.int("ACTHUB_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 # An upload not committed within this many hours is deleted (it may hold names and phones).

@@ -7,11 +7,13 @@ ACTHUB_FIELD_KEYS (Fernet keys, newest first). `manage.py check --deploy` passes
 
 from .base import *  # noqa: F403
 from .base import env
+from .keys import checked_field_keys
 
 DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")  # no default: the hosts served must be named
-# Identifying details are encrypted with these keys; production never falls back to a derived key.
-ACTHUB_FIELD_KEYS = env.list("ACTHUB_FIELD_KEYS")
+# Identifying details are encrypted with these keys; production never falls back to a derived key:
+# it refuses to start without at least one valid Fernet key (an empty ACTHUB_FIELD_KEYS included).
+ACTHUB_FIELD_KEYS = checked_field_keys(env.list("ACTHUB_FIELD_KEYS"))
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

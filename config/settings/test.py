@@ -7,7 +7,7 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REST_FRAMEWORK, STATIC_ROOT
+from .base import ACTHUB_BACKUP_KEYS, DATABASES, REST_FRAMEWORK, STATIC_ROOT
 
 # Each run gets a PostgreSQL test database of its own, so two runs against one server (two checkouts,
 # CI beside a developer) never drop each other's. The name goes into the environment so that the
@@ -29,3 +29,7 @@ ACTHUB_QUERY_RATE = None  # the rate-limit test sets one
 ACTHUB_PAGE_CACHE_SECONDS = 0
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
+# Tests may run without ACTHUB_FIELD_KEYS (a key derived from the test SECRET_KEY).
+ACTHUB_DERIVED_FIELD_KEY_ALLOWED = True
+# Backups made and restored by the tests (in this process and in the processes they start).
+ACTHUB_BACKUP_KEYS = ACTHUB_BACKUP_KEYS or ["dGVzdC1vbmx5LWJhY2t1cC1rZXktbm90LXNlY3JldCE="]

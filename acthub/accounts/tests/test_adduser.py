@@ -2,9 +2,9 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
 
-from acthub.accounts.models import User
+from acthub.accounts.models import ApiToken, User
+from acthub.accounts.tokens import digest, enrolment_code_matches
 from acthub.audit.models import ObjectChange
 
 PASSWORD = "a-long-synthetic-passphrase\n"
@@ -23,7 +23,12 @@ def test_creates_country_officer_with_token(country_a, country_b):
     assert user.role == "country_officer" and user.is_staff and not user.is_superuser
     assert sorted(user.countries.values_list("code", flat=True)) == ["KH", "LA"]
     assert user.check_password(PASSWORD.strip())
-    assert f"API token: {Token.objects.get(user=user).key}" in out
+    key = out.split("API token (adduser, expires ")[1].split(": ")[1].strip()
+    token = ApiToken.objects.get(user=user)
+    assert token.key_hash == digest(key) and key not in token.key_hash  # stored hashed only
+    assert (token.expires - token.created).days in (89, 90)
+    code = out.split("valid 7 days): ")[1].splitlines()[0]
+    assert enrolment_code_matches(user, code) and not enrolment_code_matches(user, "0" * 24)
     assert ObjectChange.objects.filter(object_repr="synthetic-officer", via="adduser").exists()
 
 

@@ -8,7 +8,7 @@ from acthub.accounts.models import User
 
 
 @pytest.mark.django_db
-@override_settings(DEBUG=True)
+@override_settings(ACTHUB_DEMO_USERS_ALLOWED=True)
 def test_one_user_per_role_printed(country_a):
     out = io.StringIO()
     call_command("demo_users", stdout=out)
@@ -23,8 +23,8 @@ def test_one_user_per_role_printed(country_a):
 
 
 @pytest.mark.django_db
-@override_settings(DEBUG=False)
-def test_refuses_without_debug(country_a):
+@override_settings(DEBUG=True)
+def test_refuses_outside_the_local_settings_even_with_debug(country_a):
     with pytest.raises(CommandError, match="refusing"):
         call_command("demo_users", stdout=io.StringIO())
     assert not User.objects.exists()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from acthub.accounts.testing import api_key
 from acthub.audit.context import acting
 from acthub.core.models import Country
 from acthub.core.testing import factories as f
@@ -23,16 +23,16 @@ def secret_story(program: Any, country_b: Country) -> Any:
 def test_token_authentication_opens_the_user_s_view(api: APIClient, users: dict[str, Any], secret_story: Any) -> None:
     url = f"/api/v1/stories/{secret_story.pk}/"
     assert api.get(url).status_code == 404
-    token = Token.objects.create(user=users["mel"])
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_key(users["mel"])
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = api.get(url)
     assert response.status_code == 200
     assert response.json()["title"] == secret_story.title
 
 
 def test_token_of_a_scoped_user_stays_in_scope(api: APIClient, users: dict[str, Any], secret_story: Any) -> None:
-    token = Token.objects.create(user=users["officer_a"])
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_key(users["officer_a"])
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.get(f"/api/v1/stories/{secret_story.pk}/").status_code == 404
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from acthub.accounts.testing import api_key
 from acthub.api.tests.world import detail_url
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,8 @@ def test_missing_record_gives_a_json_404(api: APIClient, world: dict[str, Any]) 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_the_api_is_read_only(api: APIClient, world: dict[str, Any], users: dict[str, Any], method: str) -> None:
-    token = Token.objects.create(user=users["admin"])
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_key(users["admin"])
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     for url in ("/api/v1/stories/", detail_url("stories", world["stories"]), "/api/v1/change-log/"):
         body = error(getattr(api, method)(url, {}, format="json"), 405, "method_not_allowed")
         assert method.upper() in body["message"]

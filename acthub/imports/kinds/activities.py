@@ -214,9 +214,8 @@ class ActivitiesHandler(Handler):
 
         if not codes:
             return {}
-        found = Activity.objects.filter(program=self.lookups.program, code__in=codes).prefetch_related(
-            "countries", "organisers"
-        )
+        visible = self.lookups.visible(Activity.objects.filter(program=self.lookups.program, code__in=codes))
+        found = visible.prefetch_related("countries", "organisers")
         return {
             a.code: ActivityRow(
                 code=a.code,

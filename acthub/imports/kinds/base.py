@@ -15,6 +15,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from django.utils.translation import gettext as _
 
+from acthub.core.querysets import VIEW
 from acthub.imports.specs import KindSpec, code_map
 
 NEW, UNCHANGED, ERROR = "new", "unchanged", "error"
@@ -74,17 +75,34 @@ class ActivityInfo:
 
 
 class Lookups:
-    """Reference data by the codes files use, loaded once per run or in bulk per chunk."""
+    """Reference data by the codes files use, loaded once per run or in bulk per chunk.
+
+    Every lookup of records goes through the acting user's restricted queryset (`visible`): a record
+    outside their scope gets exactly the answer of one that does not exist. The handler binds the
+    run's user before the first lookup (`bind`); the system (a command run without --user) sees all.
+    """
 
     def __init__(self, program: Any) -> None:
         from acthub.core.models import Country
 
         self.program = program
+        self._bound = False
+        self.user: Any = None
         self.countries: dict[str, int] = {code.upper(): pk for code, pk in Country.objects.values_list("code", "pk")}
         self.country_codes = {pk: code for code, pk in self.countries.items()}
         self._activities: dict[str, ActivityInfo | None] = {}
         self._organisations: dict[str, list[tuple[int, int | None]]] | None = None
         self._projects: dict[str, int] | None = None
+
+    def bind(self, user: Any) -> None:
+        """Scope every later lookup to `user` (None: the system, which sees every record)."""
+        self.user, self._bound = user, True
+
+    def visible(self, queryset: Any) -> Any:
+        """`queryset` narrowed to what the bound user may see; refuses to run before `bind`."""
+        if not self._bound:
+            raise RuntimeError("Lookups used before bind(): the acting user's scope is unknown")
+        return queryset if self.user is None else queryset.restrict(self.user, VIEW)
 
     def country(self, text: str) -> int:
         """The id of a country code; CellError when unknown."""
@@ -99,7 +117,7 @@ class Lookups:
 
         wanted = {c for c in codes if c and c not in self._activities}
         if wanted:
-            found = Activity.objects.filter(program=self.program, code__in=wanted).values_list(
+            found = self.visible(Activity.objects.filter(program=self.program, code__in=wanted)).values_list(
                 "pk", "code", "start_date", "end_date"
             )
             for pk, code, start, end in found:
@@ -114,7 +132,8 @@ class Lookups:
             from acthub.directory.models import Organisation
 
             index: dict[str, list[tuple[int, int | None]]] = {}
-            for pk, name, acronym, country in Organisation.objects.values_list("pk", "name", "acronym", "country_id"):
+            visible = self.visible(Organisation.objects.all())
+            for pk, name, acronym, country in visible.values_list("pk", "name", "acronym", "country_id"):
                 for label in {name.casefold(), acronym.casefold()} - {""}:
                     index.setdefault(label, []).append((pk, country))
             self._organisations = index
@@ -138,7 +157,8 @@ class Lookups:
             from acthub.program.models import Project
 
             self._projects = {
-                t.casefold(): pk for pk, t in Project.objects.filter(program=self.program).values_list("pk", "title")
+                t.casefold(): pk
+                for pk, t in self.visible(Project.objects.filter(program=self.program)).values_list("pk", "title")
             }
         pk = self._projects.get(title.casefold())
         if pk is None:
@@ -196,6 +216,7 @@ class Handler:
     def __init__(self, ctx: Context, lookups: Lookups) -> None:
         self.ctx = ctx
         self.lookups = lookups
+        lookups.bind(ctx.user)
         self.index = {name: i for i, name in enumerate(self.spec.names)}
         # Natural keys seen earlier in this file, hashed: a duplicate is reported in O(1) memory per row.
         self.seen: set[int] = set()

@@ -49,6 +49,7 @@ NON_STATE_AGENCIES = {
 }
 # The dimension fields, in the order `dimensions()` returns them.
 DIMENSIONS = ("sex", "age_band", "has_disability", "organisation_id", "agency_type", "sector", "country_id", "role")
+COUNTRY = DIMENSIONS.index("country_id")
 # From this many rows on, a participant import writes with COPY (PostgreSQL) or one executemany.
 FAST_MIN_ROWS = 5000
 
@@ -181,8 +182,8 @@ class ParticipantsHandler(PeopleHandler):
         self.i_key, self.i_name, self.i_phone = self.index["person_key"], self.index["name"], self.index["phone"]
         # person key -> hash of the identifying details given for it earlier in the file, and the keys
         # whose identity this run creates (only rows that carry details are remembered).
-        self.identities_seen: dict[str, int] = {}
-        self.identities_scheduled: set[str] = set()
+        self.identities_seen: dict[tuple[int, str], int] = {}
+        self.identities_scheduled: set[tuple[int, str]] = set()
         # activity id -> whether it had participants before this job wrote any.
         self.populated: dict[int, bool] = {}
         # Large jobs write without model instances (small ones keep bulk_create and its conversions).
@@ -211,7 +212,7 @@ class ParticipantsHandler(PeopleHandler):
             dims = self.dimensions(n, row, act, errors)
             if len(errors) > before or act is None:
                 continue
-            natural = hash((act.id, key))
+            natural = hash((act.id, dims[COUNTRY], key))
             if natural in seen:
                 errors.append(
                     RowError(
@@ -238,14 +239,21 @@ class ParticipantsHandler(PeopleHandler):
         if not valid:
             return result
         existing = self._existing(valid)
-        with_details = {v[3] for v in valid if v[5] or v[6]}
-        known_identities: dict[str, dict[str, Any]] = {}
+        # Identities are per country: only those of the rows' own countries (in scope, checked above)
+        # are ever compared, so another country's people cannot be probed by guessing their details.
+        with_details = {(v[4][COUNTRY], v[3]) for v in valid if v[5] or v[6]}
+        known_identities: dict[tuple[int, str], dict[str, Any]] = {}
         if with_details:
-            for identity in PersonIdentity.objects.filter(person_key__in=with_details):
-                known_identities[identity.person_key] = identity.details()
+            identities_found = self.lookups.visible(
+                PersonIdentity.objects.filter(
+                    country_id__in={c for c, _k in with_details}, person_key__in={k for _c, k in with_details}
+                )
+            )
+            for identity in identities_found:
+                known_identities[(identity.country_id, identity.person_key)] = identity.details()
         identities: list[tuple[str, int, str, str]] = []
         for i, n, act_id, key, dims, name, phone in valid:
-            old = existing.get((act_id, key))
+            old = existing.get((act_id, dims[COUNTRY], key))
             status = NEW if old is None else UNCHANGED
             if old is not None and old != dims:
                 column, change = self.difference(old, dims)
@@ -259,13 +267,14 @@ class ParticipantsHandler(PeopleHandler):
                 )
                 continue
             if name or phone:
-                problem = self._identity(key, name, phone, known_identities)
+                person = (dims[COUNTRY], key)
+                problem = self._identity(person, name, phone, known_identities)
                 if problem:
                     errors.append(RowError(n, "name" if name else "phone", problem))
                     continue
-                if key not in known_identities and key not in self.identities_scheduled:
-                    self.identities_scheduled.add(key)
-                    identities.append((key, dims[6], name, phone))
+                if person not in known_identities and person not in self.identities_scheduled:
+                    self.identities_scheduled.add(person)
+                    identities.append((key, dims[COUNTRY], name, phone))
                     status = NEW
             statuses[i] = status
             if old is None:
@@ -273,8 +282,11 @@ class ParticipantsHandler(PeopleHandler):
         result.extra = identities
         return result
 
-    def _existing(self, valid: list[tuple[Any, ...]]) -> dict[tuple[int, str], tuple[Any, ...]]:
-        """Rows already stored for these (activity, person) pairs, by pair.
+    def _existing(self, valid: list[tuple[Any, ...]]) -> dict[tuple[int, int, str], tuple[Any, ...]]:
+        """Rows already stored for these (activity, country, person), by that triple, in the user's scope.
+
+        A person key names a person within a country: another country's row under the same key is
+        another person, never looked at (so never an answer that tells it exists).
 
         Only activities that had participants before this job are looked up: within the job, repeats
         are caught by `seen`, so a fresh activity (the common case of a large import) costs no query.
@@ -294,22 +306,30 @@ class ParticipantsHandler(PeopleHandler):
         populated = {pk for pk in activity_ids if self.populated[pk]}
         if not populated:
             return {}
-        rows = Participation.objects.filter(
-            activity_id__in=populated, person_key__in={v[3] for v in valid if v[2] in populated}
+        wanted = [v for v in valid if v[2] in populated]
+        rows = self.lookups.visible(
+            Participation.objects.filter(
+                activity_id__in=populated,
+                person_key__in={v[3] for v in wanted},
+                country_id__in={v[4][COUNTRY] for v in wanted},
+            )
         ).values_list("activity_id", "person_key", *DIMENSIONS)
-        return {(values[0], values[1]): values[2:] for values in rows}
+        return {(values[0], values[2 + COUNTRY], values[1]): values[2:] for values in rows}
 
-    def _identity(self, key: str, name: str, phone: str, known: dict[str, dict[str, Any]]) -> str:
+    def _identity(
+        self, person: tuple[int, str], name: str, phone: str, known: dict[tuple[int, str], dict[str, Any]]
+    ) -> str:
         """Why these identifying details cannot be taken (empty: they can); never echoes the details."""
+        key = person[1]
         wanted = {"name": name or None, "phone": phone or None}
-        if key in known:
-            if known[key] != wanted:
+        if person in known:
+            if known[person] != wanted:
                 return _(
                     "Other identifying details are on record for person %(key)s; correct them in the staff workspace."
                 ) % {"key": key}
             return ""
         digest = hash((name, phone))
-        earlier = self.identities_seen.setdefault(key, digest)
+        earlier = self.identities_seen.setdefault(person, digest)
         if earlier != digest:
             return _("Person %(key)s has other identifying details earlier in this file.") % {"key": key}
         return ""

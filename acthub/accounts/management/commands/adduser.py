@@ -1,4 +1,8 @@
-"""manage.py adduser USERNAME --role ROLE [--countries LA,KH] [--token]; the password comes on stdin."""
+"""manage.py adduser USERNAME --role ROLE [--countries LA,KH] [--token]; the password comes on stdin.
+
+Prints a one-time two-factor enrolment code: give it to the person out of band (not with the
+password); their first authenticator cannot be enrolled without it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from acthub.accounts.choices import Role
-from acthub.accounts.services import create_user, issue_token
+from acthub.accounts.services import create_user
+from acthub.accounts.tokens import ENROLMENT_CODE_DAYS, issue_enrolment_code, issue_token
 
 
 class Command(BaseCommand):
@@ -21,6 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--countries", default="", help="comma-separated ISO codes, e.g. LA,KH")
         parser.add_argument("--token", action="store_true", help="print a new API token")
+        parser.add_argument("--token-name", default="adduser", help="the API token's name (default: adduser)")
+        parser.add_argument("--token-days", type=int, default=None, help="days the API token lasts (1-365)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         stdin = options.get("stdin") or sys.stdin
@@ -38,5 +45,13 @@ class Command(BaseCommand):
             fields = getattr(exc, "message_dict", {"password": exc.messages})
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())) from exc
         self.stdout.write(f"Created {user.username} ({user.get_role_display()}).")
+        code = issue_enrolment_code(user)
+        self.stdout.write(
+            f"Two-factor enrolment code (give it apart from the password; valid {ENROLMENT_CODE_DAYS} days): {code}"
+        )
         if options["token"]:
-            self.stdout.write(f"API token: {issue_token(user)}")
+            try:
+                token, key = issue_token(user, name=options["token_name"], days=options["token_days"])
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(f"API token ({token.name}, expires {token.expires:%Y-%m-%d}): {key}")

@@ -16,17 +16,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from acthub.accounts.choices import STAFF_ROLES
+from acthub.accounts.choices import STAFF_ROLES, Role
 from acthub.accounts.models import User
 from acthub.accounts.services import create_user
 from acthub.core.models import Country
 
-# Well-known on purpose: these accounts exist only on a developer's machine (see --force).
+# Well-known on purpose: these accounts exist only on a developer's machine (ACTHUB_DEMO_USERS_ALLOWED).
 DEMO_USERS = [
-    ("demo-partner", "partner", "", "Synthetic-Partner-2026"),
-    ("demo-officer-la", "country_officer", "LA", "Synthetic-Officer-2026"),
-    ("demo-mel", "regional_mel", "", "Synthetic-Monitoring-2026"),
-    ("demo-admin", "admin", "", "Synthetic-Administrator-2026"),
+    ("demo-partner", Role.PARTNER, "", "Synthetic-Partner-2026"),
+    ("demo-officer-la", Role.COUNTRY_OFFICER, "LA", "Synthetic-Officer-2026"),
+    ("demo-mel", Role.REGIONAL_MEL, "", "Synthetic-Monitoring-2026"),
+    ("demo-admin", Role.ADMIN, "", "Synthetic-Administrator-2026"),
 ]
 DEMO_DEVICE = "demo authenticator"
 
@@ -45,12 +45,16 @@ class Command(BaseCommand):
     help = "Create one demo user per role (synthetic, local use only) and print their logins."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--force", action="store_true", help="also when DEBUG is off")
         parser.add_argument("--code", metavar="USERNAME", help="print the current TOTP code of a demo staff user")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["force"]:
-            raise CommandError("Demo users have well-known passwords: refusing with DEBUG off (use --force).")
+        # Only settings that say so (config.settings.local): DEBUG alone is not enough, and nothing
+        # on the command line overrides it, so a production server can never get these accounts.
+        if not getattr(settings, "ACTHUB_DEMO_USERS_ALLOWED", False):
+            raise CommandError(
+                "Demo users have well-known passwords: refusing outside the local settings "
+                "(run with DJANGO_SETTINGS_MODULE=config.settings.local)."
+            )
         if options["code"]:
             self.stdout.write(self._code(options["code"]))
             return

@@ -1,13 +1,14 @@
-"""manage.py backup --output FILE: a consistent copy of the whole database, taken while it runs.
+"""manage.py backup --output FILE: an encrypted, consistent copy of the whole database, taken while it runs.
 
 - SQLite: the online backup API (a page-by-page copy that stays consistent while others write),
   then an integrity check of the copy.
 - PostgreSQL: `pg_dump --format=custom` (one consistent snapshot), then `pg_restore --list` to check
   that the archive reads back.
 
-The copy is written beside FILE and renamed into place once checked: FILE is never half-written.
-`manage.py restore FILE` puts it back (see restore.py). Backups hold every record, sensitive ones
-included, and the TOTP secrets of staff: store them encrypted and access-controlled (SECURITY.md).
+Sessions are left out (a backup must not hold live logins). The copy is then encrypted with
+ACTHUB_BACKUP_KEYS (acthub.core.backup_files), written 0600 beside FILE and renamed into place: FILE
+is never half-written, and the plain copy lives only in a private (0700) folder that is removed at
+the end, whatever happens. `manage.py restore FILE` verifies and puts it back (see restore.py).
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ import os
 import shutil
 import sqlite3
 import subprocess  # nosec B404
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
+
+from acthub.core.backup_files import backup_keys, encrypt_file
 
 # subprocess (above) runs only the PostgreSQL client programs, with fixed arguments and no shell.
 
@@ -83,32 +88,55 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         connection = connections[options["database"]]
         output: Path = options["output"]
+        try:
+            backup_keys()  # before any work: no key, no backup
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        if connection.vendor not in ("sqlite", "postgresql"):
+            raise CommandError(f"Backups of {connection.vendor} databases are not supported.")
         output.parent.mkdir(parents=True, exist_ok=True)
         partial = output.with_name(f".{output.name}.partial")
         partial.unlink(missing_ok=True)
+        private = Path(tempfile.mkdtemp(prefix=".acthub-backup-", dir=output.parent))  # 0700
         try:
+            plain = private / "database"
             if connection.vendor == "sqlite":
-                self._sqlite(connection, partial)
-            elif connection.vendor == "postgresql":
-                self._postgresql(connection, partial)
+                self._sqlite(connection, plain)
             else:
-                raise CommandError(f"Backups of {connection.vendor} databases are not supported.")
+                self._postgresql(connection, plain)
+            encrypt_file(plain, partial)
             partial.replace(output)
         finally:
             partial.unlink(missing_ok=True)
+            shutil.rmtree(private, ignore_errors=True)
         size = output.stat().st_size
-        self.stdout.write(f"Backed up the {connection.vendor} database to {output} ({size:,} bytes).")
+        self.stdout.write(f"Backed up the {connection.vendor} database to {output} ({size:,} bytes, encrypted).")
 
     def _sqlite(self, connection: Any, target: Path) -> None:
         connection.ensure_connection()
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))
         destination = sqlite3.connect(target)
         try:
             connection.connection.backup(destination)  # consistent even while other processes write
+            # No live sessions in a backup; VACUUM rewrites the file so their pages are gone too.
+            destination.execute("DELETE FROM django_session")
+            destination.commit()
+            destination.execute("VACUUM")
         finally:
             destination.close()
         sqlite_integrity(target)
 
     def _postgresql(self, connection: Any, target: Path) -> None:
         env = pg_environment(connection.settings_dict)
-        run_pg([pg_binary("pg_dump"), "--format=custom", "--no-password", f"--file={target}"], env)
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))
+        run_pg(
+            [
+                pg_binary("pg_dump"),
+                "--format=custom",
+                "--no-password",
+                "--exclude-table-data=django_session",  # no live sessions in a backup
+                f"--file={target}",
+            ],
+            env,
+        )
         run_pg([pg_binary("pg_restore"), "--list", str(target)], env)

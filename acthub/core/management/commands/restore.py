@@ -1,5 +1,9 @@
 """manage.py restore FILE: replace the whole database with a backup made by `manage.py backup`.
 
+The file is verified and decrypted with ACTHUB_BACKUP_KEYS first, into a private (0700) folder that
+is removed at the end: a file that is not an encrypted acthub backup, that no key opens, or that was
+truncated or altered anywhere is refused before anything is touched.
+
 - SQLite: the backup file is checked, then copied over the database with the online backup API,
   in one step: the database is either the old one or the restored one, never a mix.
 - PostgreSQL: `pg_restore --clean --if-exists --single-transaction --exit-on-error`: every object is
@@ -11,13 +15,17 @@ the latter asks for confirmation unless --noinput. Stop the application servers 
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from acthub.core.backup_files import BackupUnverifiable, decrypt_file
 from acthub.core.management.commands.backup import pg_binary, pg_environment, run_pg, sqlite_integrity
 
 
@@ -44,10 +52,19 @@ class Command(BaseCommand):
             )
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled.")
-        if connection.vendor == "sqlite":
-            self._sqlite(connection, path)
-        else:
-            self._postgresql(connection, path)
+        private = Path(tempfile.mkdtemp(prefix=".acthub-restore-"))  # 0700
+        try:
+            plain = private / "database"
+            try:
+                decrypt_file(path, plain)
+            except (BackupUnverifiable, ImproperlyConfigured) as exc:
+                raise CommandError(f"{path} cannot be verified: {exc}. Nothing was restored.") from exc
+            if connection.vendor == "sqlite":
+                self._sqlite(connection, plain)
+            else:
+                self._postgresql(connection, plain)
+        finally:
+            shutil.rmtree(private, ignore_errors=True)
         connection.close()  # nothing cached from before the restore survives
         self.stdout.write(f"Restored {path} into the {connection.vendor} database {connection.settings_dict['NAME']}.")
 
@@ -61,7 +78,7 @@ class Command(BaseCommand):
         try:
             tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "django_migrations" not in tables:
-                raise CommandError(f"{path} is not a backup of an acthub database (it has no django_migrations).")
+                raise CommandError("The backup is not of an acthub database (it has no django_migrations).")
             connection.ensure_connection()
             source.backup(connection.connection)
         finally:
