@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "local-development-only-not-secret")
 os.environ.setdefault("DJANGO_DEBUG", "true")
+os.environ.setdefault("ACTHUB_LOG_FORMAT", "plain")  # a terminal, not a log collector
 
 from .base import *  # noqa: F403
 from .base import STATIC_ROOT
