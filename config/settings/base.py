@@ -35,6 +35,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend, whose flush keeps the audit tables' append-only triggers in place.
     DATABASES["default"]["ENGINE"] = "acthub.audit.backends.sqlite3"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections (checked before reuse): opening one per request cost more than a cached page.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
