@@ -40,7 +40,11 @@ class JsonFormatter(logging.Formatter):
             "process": record.process,
         }
         for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
+            if key == "request":
+                # Django's request loggers pass the request: its method and path only, never the
+                # query string (searches for people's names end up there) nor the headers.
+                entry["method"], entry["path"] = getattr(value, "method", None), getattr(value, "path", None)
+            elif key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

@@ -154,3 +154,14 @@ def test_a_failed_check_is_logged_with_the_request_id_the_response_names(monkeyp
     assert response.status_code == 503
     assert [line["request_id"] for line in lines] == [response["X-Request-ID"]]
     assert lines[0]["check"] == "storage" and lines[0]["error"] == "OSError"
+
+
+def test_a_logged_request_keeps_its_method_and_path_but_not_its_query(rf: Any) -> None:
+    request = rf.get("/data/LA/records/", {"q": "Synthetic Person Name"})
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (request.path,), None)
+    record.request = request
+    record.status_code = 404
+    line = JsonFormatter().format(record)
+    assert "Synthetic" not in line
+    entry = json.loads(line)
+    assert (entry["method"], entry["path"], entry["status_code"]) == ("GET", "/data/LA/records/", 404)
