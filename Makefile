@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install sysdeps sysdeps-test lint test-sqlite test-postgres messages demo bench audit clean
+.PHONY: run test install sysdeps sysdeps-test sysdeps-bench lint test-sqlite test-postgres messages demo bench audit clean
 
 run: install messages
 	$(MANAGE) migrate --noinput
@@ -52,6 +52,10 @@ sysdeps-test: sysdeps
 	  ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	  if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt PKGS="$$missing"; fi
 
+# wrk drives bench/bench_public_paths.py.
+sysdeps-bench:
+	@command -v wrk >/dev/null || $(MAKE) --no-print-directory apt PKGS=wrk
+
 apt:
 	@if [ -z "$(APT_GET)" ]; then echo "Please install: $(PKGS) (no apt-get here)"; exit 1; fi
 	@echo "Installing Debian packages: $(PKGS)"
@@ -86,7 +90,7 @@ test-postgres: install
 
 # Every benchmark in bench/, the indicator engine's last: its JSON line is the last line printed.
 # ROWS sets its size (default 1,000,000; also runs at 10,000,000).
-bench: install
+bench: install sysdeps-bench
 	@for b in $(filter-out bench/bench_indicators.py,$(wildcard bench/*.py)); do $(PY) $$b || exit 1; done
 	$(PY) bench/bench_indicators.py
 

@@ -1,13 +1,14 @@
-"""Load test of the public site: gunicorn (production settings, 2 workers) driven at a fixed rate.
+"""Load test of the public site: two application servers (gunicorn, production settings) at a fixed rate.
 
-    .venv/bin/python bench/load_public.py [--rate 200] [--duration 60] [--workers 2]
+    .venv/bin/python bench/load_public.py [--rate 200] [--duration 60] [--servers 2] [--workers 2]
 
-Sets up a throwaway SQLite file database with the seed program, serves it with gunicorn on
-127.0.0.1 under `config.settings.production`, and from this process (gunicorn runs in its own)
-sends requests to the public pages and the public API at a constant rate: open loop, so a slow
+Sets up a throwaway SQLite file database with the seed program, serves it with `--servers`
+gunicorn servers side by side on 127.0.0.1 (each `--workers` workers, `config.settings.production`,
+one database), and from this process sends requests to the public pages and the public API at a
+constant rate, in turn to each server as a round-robin load balancer would: open loop, so a slow
 answer does not slow the sending down and hide itself (latency counts from when a request was
-due). Prints requests per second, errors, and p50/p99 latency. Target on a 2-core machine:
-200 requests/s for 60 s with 0 errors and p99 under 250 ms.
+due). Prints requests per second, errors, and p50/p99 latency, then one JSON line. Target on a
+2-core machine: 200 requests/s for 60 s with 0 errors and p99 under 250 ms.
 """
 
 from __future__ import annotations
@@ -112,12 +113,15 @@ async def fetch(port: int, path: str) -> int:
     return int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/") else 0
 
 
-async def warm_up(port: int, urls: list[str], workers: int) -> None:
-    for _ in range(workers * 4):
-        await asyncio.gather(*(fetch(port, path) for path in urls[:workers]), *(fetch(port, path) for path in urls))
+async def warm_up(ports: list[int], urls: list[str], workers: int) -> None:
+    for port in ports:
+        for _ in range(workers * 4):
+            await asyncio.gather(*(fetch(port, path) for path in urls[:workers]), *(fetch(port, path) for path in urls))
 
 
-async def drive(port: int, urls: list[str], rate: float, duration: float) -> tuple[list[float], list[str], float]:
+async def drive(
+    ports: list[int], urls: list[str], rate: float, duration: float
+) -> tuple[list[float], list[str], float]:
     latencies: list[float] = []
     errors: list[str] = []
     total = int(rate * duration)
@@ -125,6 +129,7 @@ async def drive(port: int, urls: list[str], rate: float, duration: float) -> tup
 
     async def one(i: int, due: float) -> None:
         path = urls[i % len(urls)]
+        port = ports[i % len(ports)]  # round robin, as a load balancer in front of the servers
         try:
             status = await asyncio.wait_for(fetch(port, path), timeout=10)
         except (TimeoutError, OSError) as exc:
@@ -150,45 +155,62 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rate", type=float, default=200, help="requests per second (default 200)")
     parser.add_argument("--duration", type=float, default=60, help="seconds (default 60)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--servers", type=int, default=2, help="application servers side by side (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server (default 2)")
     parser.add_argument("--trace", type=Path, help="write one line per request (time, cache, path, latency)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="acthub-load-"))
     env = environment(workdir)
-    port = free_port()
+    ports = [free_port() for _ in range(args.servers)]
     print(f"setting up {workdir} (migrate, load_seed, collectstatic)...", flush=True)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_seed", "-v", "0")
     manage(env, "collectstatic", "--noinput", "-v", "0")
-    server = subprocess.Popen(  # our own interpreter and arguments
-        [PYTHON, "-m", "gunicorn", "config.wsgi", "-w", str(args.workers), "-b", f"{HOST}:{port}", "--timeout", "30"],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://{HOST}:{port}"
+    servers = [
+        subprocess.Popen(  # our own interpreter and arguments
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "-w",
+                str(args.workers),
+                "-b",
+                f"{HOST}:{port}",
+                "--timeout",
+                "30",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        for port in ports
+    ]
     try:
-        for _ in range(100):
-            try:
-                urls = discover(base)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            print("gunicorn did not answer")
-            return 1
+        for port in ports:
+            for _ in range(150):
+                try:
+                    urls = discover(f"http://{HOST}:{port}")
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                print(f"gunicorn on port {port} did not answer")
+                return 1
         # Warm up with the same client and headers: every worker imports, compiles its templates
         # and fills its page cache, as a server that has been up a while has.
-        asyncio.run(warm_up(port, urls, args.workers))
+        asyncio.run(warm_up(ports, urls, args.workers))
         print(
             f"driving {len(urls)} URLs at {args.rate:.0f}/s for {args.duration:.0f} s "
-            f"({args.workers} gunicorn workers, {os.cpu_count()} cores)...",
+            f"({args.servers} servers of {args.workers} gunicorn workers, {os.cpu_count()} cores)...",
             flush=True,
         )
-        latencies, errors, elapsed = asyncio.run(drive(port, urls, args.rate, args.duration))
+        latencies, errors, elapsed = asyncio.run(drive(ports, urls, args.rate, args.duration))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
 
     if args.trace:
@@ -201,6 +223,24 @@ def main() -> int:
     print(f"latency:  p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(latencies, default=0) * 1000:.1f} ms")
     ok = not errors and p99 < 250 and done / elapsed >= 0.98 * args.rate
     print("target (200 req/s, 0 errors, p99 < 250 ms):", "MET" if ok else "NOT MET")
+    driven = [line for line in TRACE if "due=" in line]  # not the warm-up
+    figures = {
+        "bench": "load_public",
+        "servers": args.servers,
+        "workers_per_server": args.workers,
+        "cores": os.cpu_count(),
+        "rate": args.rate,
+        "duration_s": args.duration,
+        "requests": done + len(errors),
+        "req_per_s": round(done / elapsed, 1),
+        "errors": len(errors),
+        "p50_ms": round(p50, 1),
+        "p99_ms": round(p99, 1),
+        "max_ms": round(max(latencies, default=0) * 1000, 1),
+        "hit_share": round(sum(" hit " in line for line in driven) / max(len(driven), 1), 3),
+        "target_met": ok,
+    }
+    print(json.dumps(figures))
     return 0 if ok else 1
 
 

@@ -6,11 +6,15 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from acthub.core.permissions import public_view
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("acthub.portal.urls")),
     path("accounts/", include("acthub.accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token, so that public pages carry no per-visitor secret and can be shared by
+    # caches; the worst a forged request does is switch a visitor's language (docs/adr/0003).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("staff/imports/", include("acthub.imports.urls")),
     path("data/", include("acthub.publishing.urls")),
     path("factsheets/", include("acthub.factsheets.urls")),
@@ -20,6 +24,7 @@ urlpatterns = [
     path("api/", include("acthub.api.urls")),
     # Browsers ask for /favicon.ico whatever the page says; send them to the icon the pages name.
     path("favicon.ico", public_view(RedirectView.as_view(url=static("favicon.svg"), permanent=True))),
+    path("", include("acthub.operations.urls")),  # /healthz and /readyz
 ]
 
 handler404 = "acthub.api.errors.handler404"

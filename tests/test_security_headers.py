@@ -89,14 +89,15 @@ def test_public_pages_carry_the_security_headers(client: Client) -> None:
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'" and directives["base-uri"] == "'none'"
-    assert re.fullmatch(r"'self' 'nonce-[A-Za-z0-9+/=]+'", directives["script-src"])
-    nonce = directives["script-src"].split("'nonce-")[1].rstrip("'")
-    assert f'nonce="{nonce}"' in response.content.decode()  # htmx's script tag carries this response's nonce
+    # No inline code and no nonce on the site's pages: the same bytes can be shared by caches (docs/adr/0003);
+    # the API docs, which need inline code, get a nonce of their own (below).
+    assert directives["script-src"] == "'self'" and "nonce" not in response.content.decode()
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
-    assert nonce not in client.get("/accounts/login/")["Content-Security-Policy"]  # a new nonce each time
+    docs = [client.get("/api/docs/")["Content-Security-Policy"] for _ in range(2)]
+    assert docs[0] != docs[1] and "'nonce-" in docs[0]  # a new nonce each time
 
 
 @pytest.mark.django_db

@@ -41,3 +41,9 @@ def acting(
         yield actor
     finally:
         _current.reset(token)
+
+
+def current_request_id() -> uuid.UUID | None:
+    """The id of the request or job being served (as in X-Request-ID and the logs), None outside one."""
+    actor = _current.get()
+    return actor.request_id if actor is not None else None

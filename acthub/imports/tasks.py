@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -16,6 +17,7 @@ from django_tasks import task
 from acthub.imports.models import ImportJob
 from acthub.imports.services import run_job
 from acthub.imports.uploads import discard_upload, purge_uploads
+from acthub.operations.workers import task_interrupted
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +48,14 @@ def run_import(job_id: int, commit: bool) -> dict[str, Any]:
 def purge_abandoned_uploads() -> dict[str, int]:
     """Delete uploads left uncommitted past their TTL (enqueued after every upload; also a command)."""
     return {"purged": purge_uploads()}
+@receiver(task_interrupted, dispatch_uid="imports-task-interrupted")
+def _worker_lost(sender: Any, task_path: str, args: list[Any], kwargs: dict[str, Any], **extra: Any) -> None:
+    """A worker died running this import (and was not retried): say so on the job; its transaction rolled back."""
+    if task_path != run_import.module_path:
+        return
+    job_id = kwargs.get("job_id", args[0] if args else 0)
+    ImportJob.objects.filter(pk=job_id, status__in=ImportJob.RUNNING).update(
+        status=ImportJob.Status.ERROR,
+        message=_("The worker running this import stopped before it finished: nothing was written. Start it again."),
+        finished_at=timezone.now(),
+    )

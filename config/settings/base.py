@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 import environ
@@ -36,6 +37,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend, whose flush keeps the audit tables' append-only triggers in place.
     DATABASES["default"]["ENGINE"] = "acthub.audit.backends.sqlite3"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections (checked before reuse): opening one per request cost more than a cached page.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -51,6 +55,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    # Before django-tasks-db: its `db_worker` command is this app's, with heartbeats (acthub/operations).
+    "acthub.operations",
     "django_tasks",
     "django_tasks_db",
     "django_otp",
@@ -78,6 +84,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: anonymous visitors' pages of public views, shared, answered before the rest of the stack
+    # runs (never a signed-in user's; the stored answer keeps the headers the stack gave it: see the module).
+    "acthub.accounts.public_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "acthub.api.middleware.RejectNulMiddleware",  # PostgreSQL cannot query with NUL: a 400, not a 500
@@ -88,8 +97,6 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Anonymous visitors' pages of public views, shared (never a signed-in user's: see the module).
-    "acthub.accounts.public_cache.PublicPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Ends sessions idle for 30 minutes or older than 12 hours.
@@ -153,10 +160,30 @@ STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "var" / "sta
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploaded and generated files (imports, fact-sheet editions and previews, media) in any S3-compatible
+# store when a bucket is named: what two or more servers and workers need (docs/deploy.md). Credentials
+# fall back to boto3's own chain (environment, instance role) when not given here.
+if env("ACTHUB_S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("ACTHUB_S3_BUCKET"),
+            "endpoint_url": env("ACTHUB_S3_ENDPOINT_URL", default=None),
+            "region_name": env("ACTHUB_S3_REGION", default=None),
+            "access_key": env("ACTHUB_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("ACTHUB_S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("ACTHUB_S3_PREFIX", default=""),
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,  # links to stored files are signed and expire
+            "querystring_expire": env.int("ACTHUB_S3_LINK_SECONDS", default=3600),
+            "file_overwrite": False,  # a second file of the same name gets its own key
+            "signature_version": "s3v4",
+        },
+    }
 
 # Sessions end after 30 minutes idle or 12 hours in all (acthub.accounts.middleware.SessionPolicyMiddleware);
 # Django ends them when the account is disabled or its password changes (the session auth hash).
@@ -244,10 +271,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Per-process caches: API throttling counts and the anonymous page cache. The page cache stays
-# correct across processes and servers (it checks the change log's latest id on every hit); the
-# throttle counts are per process, so a shared cache would make them exact across servers.
+# correct across processes and servers (it checks the change log's generation on every hit, see
+# acthub/accounts/public_cache.py); the throttle counts are per process unless ACTHUB_CACHE_URL.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "acthub-default"},
+    # ACTHUB_CACHE_URL (e.g. redis://127.0.0.1:6379/0) shares the throttle counts between servers.
+    "default": env.cache("ACTHUB_CACHE_URL", default="locmemcache://acthub-default"),
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "acthub-pages",
@@ -257,6 +285,8 @@ CACHES = {
 ACTHUB_PAGE_CACHE_SECONDS = env.int("ACTHUB_PAGE_CACHE_SECONDS", default=60)
 # Figure queries (API query endpoint, pivot pages, their charts and downloads) per client and minute.
 ACTHUB_QUERY_RATE = env("ACTHUB_QUERY_RATE", default="60/minute")
+# How long a proxy or CDN may keep a public page without asking again (0: it revalidates, and gets a 304).
+ACTHUB_PROXY_CACHE_SECONDS = env.int("ACTHUB_PROXY_CACHE_SECONDS", default=0)
 
 # Long work (large imports, PDF renders) runs as stored jobs; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": env("ACTHUB_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
@@ -286,13 +316,31 @@ ACTHUB_LIBRARY_MAX_BYTES = env.int("ACTHUB_LIBRARY_MAX_BYTES", default=50 * 1024
 ACTHUB_DEFAULT_PROGRAM = env("ACTHUB_DEFAULT_PROGRAM", default="asean-act")
 ACTHUB_SEED_DIR = BASE_DIR / "acthub" / "seed"
 
+# One JSON object a line with the request's id (acthub.operations.logs); ACTHUB_LOG_FORMAT=plain for people.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "acthub.operations.logs.JsonFormatter"},
+    },
+    "filters": {"request_id": {"()": "acthub.operations.logs.RequestIdFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("ACTHUB_LOG_FORMAT", default="json"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     # Logins, failures and lockouts go to the access log (acthub.audit). Axes' own lines would repeat
     # them with the name typed, which is sometimes a password typed in the wrong field.
     "loggers": {"axes": {"level": "ERROR"}},
 }
+
+# Task workers side by side (acthub/operations/workers.py): heartbeat, when a worker counts as dead,
+# how often an interrupted task runs; whether /readyz needs a live worker.
+ACTHUB_WORKER_HEARTBEAT_SECONDS = env.float("ACTHUB_WORKER_HEARTBEAT_SECONDS", default=5.0)
+ACTHUB_WORKER_STALE_SECONDS = env.float("ACTHUB_WORKER_STALE_SECONDS", default=60.0)
+ACTHUB_TASK_MAX_ATTEMPTS = env.int("ACTHUB_TASK_MAX_ATTEMPTS", default=2)
+ACTHUB_READY_REQUIRES_WORKER = env.bool("ACTHUB_READY_REQUIRES_WORKER", default=False)

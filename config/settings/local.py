@@ -11,6 +11,7 @@ from config.env_file import load as load_env_file
 load_env_file()
 os.environ.setdefault("DJANGO_SECRET_KEY", "local-development-only-not-secret")
 os.environ.setdefault("DJANGO_DEBUG", "true")
+os.environ.setdefault("ACTHUB_LOG_FORMAT", "plain")  # a terminal, not a log collector
 
 from .base import *  # noqa: E402, F403
 from .base import STATIC_ROOT  # noqa: E402

@@ -7,7 +7,7 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 
 from .base import *  # noqa: F403
-from .base import ACTHUB_BACKUP_KEYS, DATABASES, REST_FRAMEWORK, STATIC_ROOT
+from .base import ACTHUB_BACKUP_KEYS, DATABASES, REST_FRAMEWORK, STATIC_ROOT, STORAGES
 
 # Each run gets a PostgreSQL test database of its own, so two runs against one server (two checkouts,
 # CI beside a developer) never drop each other's. The name goes into the environment so that the
@@ -18,10 +18,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="acthub-test-media-"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
 ACTHUB_QUERY_RATE = None  # the rate-limit test sets one
 # Tests roll their data back, so change-log ids repeat between tests: a page cached in one test
