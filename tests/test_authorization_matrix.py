@@ -45,6 +45,7 @@ from acthub.api.tests.world import build_records
 from acthub.audit.reads import DETAIL_ROUTES, READS_ATTR
 from acthub.core.permissions import ACCESS_ATTR
 from acthub.core.testing import factories as f
+from acthub.justice.tests import factories as justice_f
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +126,9 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
         f.StoryFactory(program=program, country=country, is_published=False, consent_obtained=False)
         f.AchievementFactory(program=program, country=country, is_published=False)
         f.DataValueFactory(program=program, indicator=sensitive, country=country, value=5)
+        # Justice records: sensitive, seen only by the case's country officers, regional MEL and admins.
+        verdict = justice_f.DefendantChargeFactory(defendant__case__country=country)
+        justice_f.VictimFactory(case=verdict.defendant.case)
     return {"program": program, "A": country_a, "B": country_b}
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "acthub.program",
     "acthub.indicators",
     "acthub.activities",
+    "acthub.justice",
     "acthub.imports",
     "acthub.factsheets",
     "acthub.seed",
