@@ -19,9 +19,9 @@ class CourtCaseFactory(DjangoModelFactory[CourtCase]):
     country = factory.SubFactory(CountryFactory)
     court = "Synthetic People's Court"
     case_number = factory.Sequence(lambda n: f"SYN-{n:05d}")
-    offence_date = dt.date(2020, 11, 1)
-    report_date = dt.date(2020, 12, 1)
     charge_date = dt.date(2021, 1, 10)
+    offence_date = factory.LazyAttribute(lambda o: o.charge_date - dt.timedelta(days=70) if o.charge_date else None)
+    report_date = factory.LazyAttribute(lambda o: o.charge_date - dt.timedelta(days=40) if o.charge_date else None)
     exploitation_types = factory.LazyFunction(lambda: [str(Exploitation.SEXUAL)])
     is_synthetic = True
 
