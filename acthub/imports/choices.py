@@ -12,6 +12,9 @@ class ImportKind(models.TextChoices):
     ATTENDANCE = "attendance", _("Attendance counts")
     DATAVALUES = "datavalues", _("Reported data values")
     KOBO_ATTENDANCE = "kobo_attendance", _("KoboToolbox attendance export (through a column mapping)")
+    COURT_CASES = "court_cases", _("Court cases")
+    DEFENDANTS = "defendants", _("Defendants of court cases")
+    VICTIMS = "victims", _("Victims of court cases")
 
 
 class MappingTarget(models.TextChoices):
