@@ -343,3 +343,82 @@ def compute_all(*, region: bool = False, user: Any = None) -> dict[str, list[Cel
         queryset = item.model.objects.restrict(user, "view") if user is not None else None
         result[item.code] = compute(item, queryset=queryset, region=region)
     return result
+
+
+# For the indicators engine ------------------------------------------------------------------------
+# The engine publishes these items through its disclosure control; it calls `for_engine` with its own
+# periods and places and wraps each triple in its Value. Justice records belong to the instance, not to
+# a program, so every program of the instance shows the same justice figures.
+
+EngineKey = tuple[str, str, tuple[str, ...]]  # (period id, place: country code or "REGION", group values)
+EngineValue = tuple[Decimal, int | None, int]  # (value, numerator or None for a median, denominator)
+UNIT_OF = {PERCENT: "percent", DAYS: "days", TIMES: "count"}
+
+
+def _full_years(period: Any) -> range | None:
+    """The years a period covers whole (2021, or 2019-01-01/2021-12-31); None for a part of a year."""
+    start, end = period.start, period.end
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31):
+        return None
+    return range(start.year, end.year + 1)
+
+
+def for_engine(
+    code: str, periods: Iterable[Any], *, by_place: bool, synthetic: bool = False
+) -> dict[EngineKey, EngineValue]:
+    """An item's cells for the engine: per period (whole years only, as cases are counted by year) and place.
+
+    A period of several years pools its cases (a median over all of them, not a median of medians).
+    Synthetic records form their own population, as in the engine's other computations.
+    """
+    item = BY_CODE[code]
+    synthetic_q = Q(case__is_synthetic=synthetic) if item.model is Victim else Q(is_synthetic=synthetic)
+    base = item.model._default_manager.filter(synthetic_q)
+    year_field = "case__year" if item.model is Victim else "year"
+    result: dict[EngineKey, EngineValue] = {}
+    for period in periods:
+        years = _full_years(period)
+        if years is None:
+            continue
+        rows = base.filter(**{f"{year_field}__gte": years.start, f"{year_field}__lte": years.stop - 1})
+        pooled = _pooled(item, rows)
+        for place, (value, numerator, denominator) in pooled.items():
+            if place is None or by_place:
+                result[(period.id, place or "REGION", ())] = (value, numerator, denominator)
+    return result
+
+
+def _pooled(item: Item, rows: QuerySet[Any]) -> dict[str | None, EngineValue]:
+    """The item over `rows`, by country and overall (None), whatever the year."""
+    rows = rows.filter(item.population).order_by()
+    out: dict[str | None, EngineValue] = {}
+    if item.kind == SHARE:
+        numerator = item.numerator if item.numerator is not None else Q(pk__in=[])
+        total_n = total_d = 0
+        for row in rows.values("country__code").annotate(d=Count("pk"), n=Count("pk", filter=numerator)):
+            out[row["country__code"]] = (percent(row["n"], row["d"]) or Decimal(0), row["n"], row["d"])
+            total_n, total_d = total_n + row["n"], total_d + row["d"]
+        if total_d:
+            out[None] = (percent(total_n, total_d) or Decimal(0), total_n, total_d)
+        return out
+    values: dict[str | None, list[Any]] = defaultdict(list)
+    for country, _year, value in _median_values(item, rows, "country__code", "pk"):
+        values[country].append(value)
+        values[None].append(value)
+    return {place: (Decimal(str(statistics.median(v))), None, len(v)) for place, v in values.items()}
+
+
+def registry_entries() -> list[dict[str, Any]]:
+    """The items as indicator definitions in the shape of acthub.indicators.registry.COMPUTED."""
+    return [
+        {
+            "code": item.code,
+            "name": str(item.name),
+            "definition": f"{AREAS[item.area]}: {item.definition}",
+            "unit": UNIT_OF[item.unit],
+            "is_sensitive": True,
+            "disclosure_threshold": 11,
+            "disaggregations": ["country"],
+        }
+        for item in ITEMS
+    ]

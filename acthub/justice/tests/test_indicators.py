@@ -182,3 +182,26 @@ def test_computed_over_what_the_user_may_see(cases: None, users: dict[str, Any])
     assert {c.country for cells_ in scoped.values() for c in cells_} == {"LA"}
     assert {c.country for cells_ in compute_all(user=users["partner"]).values() for c in cells_} == set()
     assert {c.country for cells_ in compute_all(user=users["mel"]).values() for c in cells_} == {"LA", "KH"}
+
+
+def test_for_engine_pools_whole_years_and_places(cases: None) -> None:
+    from acthub.core.periods import parse_period
+    from acthub.justice.indicators import for_engine, registry_entries
+
+    periods = [parse_period("2021"), parse_period("2021-01-01/2022-12-31"), parse_period("2021S1")]
+    # The factories mark their records synthetic: they are the synthetic population.
+    got = for_engine("JV_IDENTITY_PROTECTED", periods, by_place=True, synthetic=True)
+    # 2021: LA 2 / 3, KH 1 / 1, region 3 / 4 (as test_identity_protected)
+    assert got[("2021", "LA", ())] == (D("66.7"), 2, 3)
+    assert got[("2021", "REGION", ())] == (D("75.0"), 3, 4)
+    # 2021-2022 pools V7 (LA 2022, not protected): LA 2 / 4 = 50%, region 3 / 5 = 60%
+    assert got[("2021-01-01/2022-12-31", "LA", ())] == (D("50.0"), 2, 4)
+    assert got[("2021-01-01/2022-12-31", "REGION", ())] == (D("60.0"), 3, 5)
+    assert not any(key[0] == "2021S1" for key in got)  # cases are counted by year: no half-year figure
+    days = for_engine("JC_DAYS_CHARGE_TO_VERDICT_MEDIAN", periods[:1], by_place=False, synthetic=True)
+    assert days == {("2021", "REGION", ()): (D("30"), None, 3)}  # 10, 30, 100 days -> 30 over 3 cases
+    # Real records are another population: none here.
+    assert for_engine("JV_IDENTITY_PROTECTED", periods, by_place=True, synthetic=False) == {}
+    entries = registry_entries()
+    assert {e["code"] for e in entries} == {item.code for item in ITEMS}
+    assert all(e["is_sensitive"] and e["disclosure_threshold"] == 11 for e in entries)
