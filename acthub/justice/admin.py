@@ -134,6 +134,7 @@ class DefendantAdmin(AuditedListAdmin):
 class DefendantChargeAdmin(AuditedListAdmin):
     list_display = ("defendant", "charge", "verdict", "sentence_months", "fine")
     list_filter = ("verdict",)
+    search_fields = ("defendant__pseudonym", "charge__case__case_number", "charge__article")
     raw_id_fields = ("defendant", "charge")
 
 

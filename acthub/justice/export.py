@@ -69,6 +69,7 @@ class QuasiIdentifier:
     column: str
     levels: Callable[[str], list[str]]
     described: tuple[str, ...]
+    weight: float = 1.0  # how much raising this QI costs the file's readers, relative to the others
 
 
 QIS: tuple[QuasiIdentifier, ...] = (
@@ -79,8 +80,8 @@ QIS: tuple[QuasiIdentifier, ...] = (
     QuasiIdentifier(
         "nationality", "prs_Citizenship", _nationality_levels, ("ISO 3166 code", "ASEAN or non-ASEAN", "withheld")
     ),
-    QuasiIdentifier("country", "acthub_CaseCountry", lambda v: [v, WITHHELD], ("ISO 3166 code", "withheld")),
-    QuasiIdentifier("year", "acthub_CaseYear", _year_levels, ("year", "five-year span", "withheld")),
+    QuasiIdentifier("country", "acthub_CaseCountry", lambda v: [v, WITHHELD], ("ISO 3166 code", "withheld"), 4.0),
+    QuasiIdentifier("year", "acthub_CaseYear", _year_levels, ("year", "five-year span", "withheld"), 2.0),
     QuasiIdentifier(
         "exploitation",
         "vic_TypeOfExploitation",
@@ -180,8 +181,10 @@ def plan(histogram: Counter[tuple[str, ...]], *, k: int = K, max_suppressed: int
             candidate = levels.copy()
             candidate[i] += 1
             cost, got = outcome(candidate)
-            # Fewest rows left in small classes; on a tie, keep more distinct classes (less information lost).
-            if best is None or (cost, -len(got)) < (best[0], -len(best[2])):
+            # Fewest rows left in small classes, weighed by what the QI is worth to the file's readers (the
+            # country and year are what indicators are cut by); on a tie, keep more distinct classes.
+            score = (cost * QIS[i].weight, -len(got))
+            if best is None or score < (best[0] * QIS[best[1]].weight, -len(best[2])):
                 best = (cost, i, got)
         assert best is not None  # noqa: S101 - the loop condition guarantees a QI that can still be raised
         small, raised, classes = best
