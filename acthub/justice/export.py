@@ -73,9 +73,13 @@ class QuasiIdentifier:
 
 
 QIS: tuple[QuasiIdentifier, ...] = (
-    QuasiIdentifier("sex", "prs_Gender", lambda v: [v, WITHHELD], ("HTCDS gender", "withheld")),
+    QuasiIdentifier("sex", "prs_Gender", lambda v: [v, WITHHELD], ("HTCDS gender", "withheld"), 3.0),
     QuasiIdentifier(
-        "age_band", "vic_AgeWhenTrafficked", _age_levels, ("CTDC age band", "child (0-17) or adult (18+)", "withheld")
+        "age_band",
+        "vic_AgeWhenTrafficked",
+        _age_levels,
+        ("CTDC age band", "child (0-17) or adult (18+)", "withheld"),
+        2.0,
     ),
     QuasiIdentifier(
         "nationality", "prs_Citizenship", _nationality_levels, ("ISO 3166 code", "ASEAN or non-ASEAN", "withheld")
@@ -124,8 +128,16 @@ class Plan:
     smallest_class: int = 0
     cache: list[dict[str, str]] = field(default_factory=list, repr=False)
     kept: set[tuple[str, ...]] = field(default_factory=set, repr=False)
+    _tuples: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def generalise(self, values: tuple[str, ...]) -> tuple[str, ...]:
+        """The QI values at the chosen levels (memoised: few distinct tuples, many rows)."""
+        got = self._tuples.get(values)
+        if got is None:
+            got = self._tuples[values] = self._generalise(values)
+        return got
+
+    def _generalise(self, values: tuple[str, ...]) -> tuple[str, ...]:
         out = []
         for i, (qi, value) in enumerate(zip(QIS, values, strict=True)):
             memo = self.cache[i]
@@ -151,11 +163,29 @@ class Plan:
         }
 
 
+_EXPLOITATION_ORDER = {code: i for i, code in enumerate(Exploitation.values)}
+
+
 def qi_values(row: tuple[Any, ...]) -> tuple[str, ...]:
     """A victim's level-0 QI values from (gender, age, nationality, country, year, exploitation codes)."""
     gender, age, nationality, country, year, exploitation = row
-    codes = ";".join(c for c in Exploitation.values if c in set(exploitation or ()))  # the standard's order
+    # The codes in the standard's order, so that one combination has one spelling.
+    codes = ";".join(sorted(set(exploitation or ()), key=lambda c: _EXPLOITATION_ORDER.get(c, 99)))
     return (gender or "NonSpecifiedUnknown", age_band(age), nationality or "", country or "", str(year), codes)
+
+
+def _memo_qi_values() -> Callable[[tuple[Any, ...]], tuple[str, ...]]:
+    """qi_values with a cache: a million victims have a few thousand distinct raw QI tuples."""
+    cache: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+    def values(row: tuple[Any, ...]) -> tuple[str, ...]:
+        key = (*row[:5], tuple(row[5] or ()))
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = qi_values(row)
+        return got
+
+    return values
 
 
 def plan(histogram: Counter[tuple[str, ...]], *, k: int = K, max_suppressed: int | None = None) -> Plan:
@@ -165,29 +195,35 @@ def plan(histogram: Counter[tuple[str, ...]], *, k: int = K, max_suppressed: int
     levels = [0] * len(QIS)
     tops = [len(qi.described) - 1 for qi in QIS]
 
+    distinct = [sorted({values[i] for values in histogram}) for i in range(len(QIS))]
+
     def outcome(candidate: list[int]) -> tuple[int, Counter[tuple[str, ...]]]:
-        trial = Plan(k, candidate, cache=[{} for _ in QIS])
+        maps = [
+            {v: qi.levels(v)[level] for v in distinct[i]}
+            for i, (qi, level) in enumerate(zip(QIS, candidate, strict=True))
+        ]
+        a, b, c, d, e, f = maps
         classes: Counter[tuple[str, ...]] = Counter()
-        for values, count in histogram.items():
-            classes[trial.generalise(values)] += count
-        return sum(c for c in classes.values() if c < k), classes
+        for (va, vb, vc, vd, ve, vf), count in histogram.items():
+            classes[(a[va], b[vb], c[vc], d[vd], e[ve], f[vf])] += count
+        return sum(n for n in classes.values() if n < k), classes
 
     small, classes = outcome(levels)
     while small > allowed and any(level < top for level, top in zip(levels, tops, strict=True)):
-        best: tuple[int, int, Counter[tuple[str, ...]]] | None = None
+        best: tuple[int, int, Counter[tuple[str, ...]], tuple[float, int]] | None = None
         for i, top in enumerate(tops):
             if levels[i] >= top:
                 continue
             candidate = levels.copy()
             candidate[i] += 1
             cost, got = outcome(candidate)
-            # Fewest rows left in small classes, weighed by what the QI is worth to the file's readers (the
-            # country and year are what indicators are cut by); on a tie, keep more distinct classes.
-            score = (cost * QIS[i].weight, -len(got))
-            if best is None or score < (best[0] * QIS[best[1]].weight, -len(best[2])):
-                best = (cost, i, got)
+            # The most rows brought out of small classes per unit of what the QI is worth to the file's
+            # readers (country, year and sex are what indicators are cut by); on a tie, more classes kept.
+            score = (-(small - cost) / QIS[i].weight, -len(got))
+            if best is None or score < best[3]:
+                best = (cost, i, got, score)
         assert best is not None  # noqa: S101 - the loop condition guarantees a QI that can still be raised
-        small, raised, classes = best
+        small, raised, classes, _score = best
         levels[raised] += 1
     result = Plan(k, levels, cache=[{} for _ in QIS])
     kept = {values: count for values, count in classes.items() if count >= k}
@@ -214,11 +250,12 @@ def anonymised_rows(
 ) -> Iterator[list[str]]:
     """The rows of the file: generalised QIs, then the methods of control and the measures; small classes left out."""
     kept = chosen.kept
+    qi_of = _memo_qi_values()
     fields = (*QI_FIELDS, "means_of_control", *(name for name, _column in MEASURES))
     # In random order: the order of the records (by key, by date) must not help link a row to a case.
     rows = queryset.order_by("?").values_list(*fields).iterator(chunk_size=5000)
     for n, row in enumerate(rows, start=1):
-        values = chosen.generalise(qi_values(row[: len(QI_FIELDS)]))
+        values = chosen.generalise(qi_of(row[: len(QI_FIELDS)]))
         if values in kept:
             controls = ";".join(sorted(row[len(QI_FIELDS)] or ()))
             yield [*values, controls, *(_cell(v) for v in row[len(QI_FIELDS) + 1 :])]
@@ -229,8 +266,9 @@ def anonymised_rows(
 def histogram_of(queryset: QuerySet[Any], progress: Callable[[int], Any] | None = None) -> Counter[tuple[str, ...]]:
     """The level-0 QI tuples of the victims and how many of each (one streamed pass)."""
     histogram: Counter[tuple[str, ...]] = Counter()
+    qi_of = _memo_qi_values()
     for n, row in enumerate(queryset.values_list(*QI_FIELDS).iterator(chunk_size=5000), start=1):
-        histogram[qi_values(row)] += 1
+        histogram[qi_of(row)] += 1
         if progress is not None and n % 5000 == 0:
             progress(5000)
     return histogram
