@@ -11,6 +11,7 @@ from acthub.directory.api.views import OrganisationRoleViewSet, OrganisationView
 from acthub.indicators.api.urls import urlpatterns as indicator_urls
 from acthub.indicators.api.views import DataValueViewSet, IndicatorViewSet
 from acthub.library.api.views import SearchView
+from acthub.justice.api import views as justice
 from acthub.program.api import views as program
 
 
@@ -53,6 +54,11 @@ router.register("support-delivered", program.SupportDeliveredViewSet, basename="
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("data-values", DataValueViewSet, basename="datavalue")
 router.register("change-log", ChangeLogViewSet, basename="objectchange")
+router.register("court-cases", justice.CourtCaseViewSet, basename="courtcase")
+router.register("court-charges", justice.ChargeViewSet, basename="charge")
+router.register("defendants", justice.DefendantViewSet, basename="defendant")
+router.register("defendant-verdicts", justice.DefendantChargeViewSet, basename="defendantcharge")
+router.register("victims", justice.VictimViewSet, basename="victim")
 
 urlpatterns = [
     path("v1/", include(([*router.urls, *indicator_urls, path("search/", SearchView.as_view(), name="search")], "v1"))),

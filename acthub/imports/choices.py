@@ -13,6 +13,9 @@ class ImportKind(models.TextChoices):
     DATAVALUES = "datavalues", _("Reported data values")
     KOBO_ATTENDANCE = "kobo_attendance", _("KoboToolbox attendance export (through a column mapping)")
     RESOURCES = "resources", _("Library resources")
+    COURT_CASES = "court_cases", _("Court cases")
+    DEFENDANTS = "defendants", _("Defendants of court cases")
+    VICTIMS = "victims", _("Victims of court cases")
 
 
 class MappingTarget(models.TextChoices):

@@ -21,7 +21,7 @@ def normalise(header: str) -> str:
 
 def header_positions(spec: KindSpec, header: list[str], row: int) -> tuple[Positions, list[RowError]]:
     """For each spec column, its index in the file's header (None when left out), and what is wrong."""
-    names = [normalise(h) for h in header]
+    names = [spec.aliases.get(n, n) for n in (normalise(h) for h in header)]
     errors: list[RowError] = []
     doubles = sorted(name for name, count in Counter(n for n in names if n).items() if count > 1)
     if doubles:
@@ -31,7 +31,7 @@ def header_positions(spec: KindSpec, header: list[str], row: int) -> tuple[Posit
             )
         )
     known = set(spec.names)
-    unknown = [h for h, n in zip(header, names, strict=True) if n not in known]
+    unknown = [h for h, n in zip(header, names, strict=True) if n not in known and n not in spec.ignored]
     if unknown:
         errors.append(
             RowError(

@@ -26,7 +26,7 @@ from acthub.approvals.services import APPROVE, ApprovalRefused, approve_at_commi
 from acthub.audit.context import acting
 from acthub.core.access import visible_or_own, writable_country_ids
 from acthub.imports.choices import ImportKind
-from acthub.imports.columns import Positions, header_positions, mapped_positions
+from acthub.imports.columns import Positions, header_positions, mapped_positions, normalise
 from acthub.imports.kinds import handler_class
 from acthub.imports.kinds.base import NEW, UNCHANGED, Context, Handler, Lookups, RowError
 from acthub.imports.models import ColumnMapping, ImportJob
@@ -254,6 +254,8 @@ class _Run:
             self.fatal = True
             return
         self.sensitive_present = any(positions[i] is not None for i in self.hidden)
+        # Columns a kind ignores (an HTCDS spreadsheet's names and addresses) are not stored, nor the file.
+        self.sensitive_present |= bool(self.spec.ignored & {normalise(h) for h in header})
         self.handler = handler_class(self.job.target_kind)(self._context(), Lookups(self.job.program))
         width = len(header)
         chunk: list[tuple[int, list[str]]] = []

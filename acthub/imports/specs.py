@@ -6,7 +6,7 @@ Optional columns may be left out of the header, except in kinds whose header is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -80,6 +80,9 @@ class KindSpec:
     # True: the header must hold exactly these columns (no optional column may be left out).
     fixed_header: bool = False
     notes: tuple[Promise | str, ...] = field(default_factory=tuple)
+    # Other names a header may give a column (normalised header -> column), and headers to ignore.
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    ignored: frozenset[str] = frozenset()
 
     @property
     def names(self) -> list[str]:
@@ -253,3 +256,9 @@ def code_map(choices: type[models.TextChoices] | Sequence[tuple[str, str]]) -> d
     for value, _label in pairs:
         result[str(value).casefold()] = str(value)
     return result
+
+
+# Kinds whose specs live beside their handlers join the registry here (after code_map, which they use).
+from acthub.imports.kinds.justice_specs import JUSTICE_KINDS  # noqa: E402
+
+KINDS.update(JUSTICE_KINDS)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "acthub.library",
     "acthub.indicators",
     "acthub.activities",
+    "acthub.justice",
     "acthub.imports",
     "acthub.approvals",
     "acthub.factsheets",

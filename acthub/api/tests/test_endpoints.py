@@ -36,7 +36,8 @@ def test_list_and_detail_for_anonymous(api: APIClient, world: dict[str, Any], en
 def test_root_lists_every_endpoint(api: APIClient) -> None:
     response = api.get("/api/v1/")
     assert response.status_code == 200
-    assert set(response.json()) == {*ENDPOINTS, "change-log"}
+    justice = {"court-cases", "court-charges", "defendants", "defendant-verdicts", "victims"}
+    assert set(response.json()) == {*ENDPOINTS, "change-log", *justice}
 
 
 def _list_queries(client: APIClient) -> dict[str, int]:

@@ -6,6 +6,7 @@ from acthub.imports.choices import ImportKind
 from acthub.imports.kinds.activities import ActivitiesHandler
 from acthub.imports.kinds.base import Handler
 from acthub.imports.kinds.datavalues import DataValuesHandler
+from acthub.imports.kinds.justice import CourtCasesHandler, DefendantsHandler, VictimsHandler
 from acthub.imports.kinds.people import AttendanceHandler, ParticipantsHandler
 from acthub.imports.kinds.resources import ResourcesHandler
 
@@ -15,6 +16,9 @@ HANDLERS: dict[str, type[Handler]] = {
     ImportKind.ATTENDANCE: AttendanceHandler,
     ImportKind.DATAVALUES: DataValuesHandler,
     ImportKind.RESOURCES: ResourcesHandler,
+    ImportKind.COURT_CASES: CourtCasesHandler,
+    ImportKind.DEFENDANTS: DefendantsHandler,
+    ImportKind.VICTIMS: VictimsHandler,
 }
 
 

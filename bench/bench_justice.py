@@ -1,0 +1,246 @@
+"""Justice benchmark (`make bench`-style, not part of `make test`).
+
+    CASES=100000 VICTIMS_PER_CASE=10 .venv/bin/python bench/bench_justice.py
+
+On a throwaway SQLite database (the embedded default) it generates CASES synthetic court cases with
+about VICTIMS_PER_CASE victims each (`acthub.justice.demo`, the code behind `generate_demo --cases`),
+then, for each victim-sensitive court indicator, times its computation by country x year
+(`acthub.justice.indicators.compute`, over the ORM) against DuckDB's query over the same raw rows
+(loaded into DuckDB beforehand from a CSV dump: only the query is timed), and checks that both give
+the same numbers. Last, it runs `manage.py export_justice` (the k-anonymous export) in a child
+process and reports its wall time and peak memory (the child's maximum resident set size). Prints,
+as its last line, one JSON object. Targets (issue 11): each indicator no slower than DuckDB; the
+export of 10^6 victims under 60 s and 500 MB.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = int(os.environ.get("CASES", "100000"))
+VICTIMS_PER_CASE = float(os.environ.get("VICTIMS_PER_CASE", "10"))
+WORK = Path(tempfile.mkdtemp(prefix="acthub-bench-justice-"))
+DB = WORK / "bench.sqlite3"
+ENV = {
+    **os.environ,
+    "DATABASE_URL": f"sqlite:///{DB}",
+    "DJANGO_SETTINGS_MODULE": "config.settings.test",
+    "DJANGO_LOG_LEVEL": "WARNING",
+}
+COUNTRIES = [
+    ("BN", "Brunei Darussalam"),
+    ("KH", "Cambodia"),
+    ("ID", "Indonesia"),
+    ("LA", "Lao PDR"),
+    ("MY", "Malaysia"),
+    ("MM", "Myanmar"),
+    ("PH", "Philippines"),
+    ("SG", "Singapore"),
+    ("TH", "Thailand"),
+    ("VN", "Viet Nam"),
+]
+
+
+def _known(field: str, base: str = "TRUE") -> tuple[str, str]:
+    return f"({base}) AND v.{field} IS NOT NULL", f"v.{field} = 1"
+
+
+TESTIFIED = "v.times_testified >= 1"
+MODE_KNOWN = (
+    "(v.testified_by_video_link IS NOT NULL OR v.testified_behind_screen IS NOT NULL"
+    " OR v.testimony_recorded IS NOT NULL)"
+)
+PROTECTED = "(v.testified_by_video_link = 1 OR v.testified_behind_screen = 1 OR v.testimony_recorded = 1)"
+# DuckDB's reading of each item: (population, numerator) of a share, or ("median", expression, population).
+SQL: dict[str, tuple[str, ...]] = {
+    "JV_IDENTITY_PROTECTED": _known("identity_protected"),
+    "JV_CLOSED_HEARING": _known("closed_hearing"),
+    "JV_NON_PUNISHMENT": _known("non_punishment_applied"),
+    "JV_TESTIFIED_PROTECTED": (f"{TESTIFIED} AND {MODE_KNOWN}", PROTECTED),
+    "JV_TIMES_TESTIFIED_MEDIAN": ("median", "v.times_testified", TESTIFIED),
+    "JC_DAYS_CHARGE_TO_VERDICT_MEDIAN": (
+        "case_median",
+        "date_diff('day', CAST(c.charge_date AS DATE), CAST(c.verdict_date AS DATE))",
+        "c.charge_date IS NOT NULL AND c.verdict_date IS NOT NULL",
+    ),
+    "JC_JUDGE_TRAINED": ("case_share", "c.judge_trained IS NOT NULL", "c.judge_trained = 1"),
+    "JV_INFORMED_OF_RIGHTS": _known("informed_of_rights"),
+    "JV_INTERPRETER_WHERE_NEEDED": _known("interpreter_provided", "v.interpreter_needed = 1"),
+    "JV_LEGAL_REPRESENTATION": _known("legal_representation"),
+    "JV_REFERRED_TO_SERVICES": _known("referred_to_services"),
+    "JV_COMPENSATION_ORDERED": ("v.compensation_requested = 1", "v.compensation_ordered > 0"),
+    "JV_COMPENSATION_PAID": ("v.compensation_ordered > 0", "v.compensation_paid >= v.compensation_ordered"),
+    "JV_MEDICAL_EXAMINATION": _known("medical_examination"),
+    "JV_CHILD_TESTIFIED_PROTECTED": (f"v.is_child = 1 AND {TESTIFIED} AND {MODE_KNOWN}", PROTECTED),
+    "JV_CHILD_PROVISIONS": _known("child_provisions", "v.is_child = 1"),
+    "JV_DISABILITY_PROVISIONS": _known("disability_provisions", "v.has_disability = 1"),
+}
+
+
+def setup() -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(ENV)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from acthub.accounts.models import User
+    from acthub.core.models import Country
+    from acthub.justice.demo import generate_cases
+
+    call_command("migrate", verbosity=0)
+    for code, name in COUNTRIES:
+        Country.objects.create(code=code, name=name)
+    User.objects.create(username="bench-admin", role="admin", is_staff=True)
+    started = time.perf_counter()
+    made: dict[str, Any] = dict(generate_cases(CASES, seed=1, victims_per_case=VICTIMS_PER_CASE))
+    made["generate_s"] = round(time.perf_counter() - started, 1)
+    return made
+
+
+def dump(table: str, columns: str, path: Path) -> None:
+    """A table's rows as CSV, straight from SQLite (the raw rows DuckDB reads)."""
+    with sqlite3.connect(DB) as con, path.open("w", newline="") as out:
+        cursor = con.execute(f"SELECT {columns} FROM {table}")
+        writer = csv.writer(out)
+        writer.writerow([d[0] for d in cursor.description])
+        writer.writerows(cursor)
+
+
+def duck_tables() -> Any:
+    import duckdb
+
+    victims, cases = WORK / "victims.csv", WORK / "cases.csv"
+    dump("justice_victim v JOIN core_country k ON k.id = v.country_id", "v.*, k.code AS country", victims)
+    dump(
+        "justice_courtcase c JOIN core_country k ON k.id = c.country_id",
+        "c.id, c.year, c.charge_date, c.verdict_date, c.judge_trained, k.code AS country",
+        cases,
+    )
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE victims AS SELECT * FROM read_csv_auto('{victims}', header=true)")
+    con.execute(f"CREATE TABLE cases AS SELECT * FROM read_csv_auto('{cases}', header=true)")
+    return con
+
+
+def duck_query(code: str) -> str:
+    spec = SQL[code]
+    if spec[0] == "median":
+        _kind, expr, where = spec
+        return (
+            f"SELECT c.country, c.year, median({expr}), count(*) FROM victims v JOIN cases c ON c.id = v.case_id "
+            f"WHERE {where} GROUP BY 1, 2"
+        )
+    if spec[0] == "case_median":
+        _kind, expr, where = spec
+        return f"SELECT c.country, c.year, median({expr}), count(*) FROM cases c WHERE {where} GROUP BY 1, 2"
+    if spec[0] == "case_share":
+        _kind, population, numerator = spec
+        return (
+            f"SELECT c.country, c.year, count(*) FILTER (WHERE {numerator}), count(*) FROM cases c "
+            f"WHERE {population} GROUP BY 1, 2"
+        )
+    population, numerator = spec
+    return (
+        f"SELECT c.country, c.year, count(*) FILTER (WHERE {numerator}), count(*) FROM victims v "
+        f"JOIN cases c ON c.id = v.case_id WHERE {population} GROUP BY 1, 2"
+    )
+
+
+def best_of(runs: int, function: Any) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def indicators(con: Any) -> dict[str, Any]:
+    from acthub.justice.indicators import ITEMS, MEDIAN, compute
+
+    out: dict[str, Any] = {}
+    for item in ITEMS:
+        ours_s, cells = best_of(3, lambda item=item: compute(item))
+        sql = duck_query(item.code)
+        duck_s, rows = best_of(3, lambda sql=sql: con.execute(sql).fetchall())
+        ours = {
+            (c.country, c.year): (float(c.value) if item.kind == MEDIAN else c.numerator, c.denominator) for c in cells
+        }
+        theirs = {(r[0], int(r[1])): (float(r[2]) if item.kind == MEDIAN else int(r[2]), int(r[3])) for r in rows}
+        out[item.code] = {
+            "acthub_ms": round(ours_s * 1000, 1),
+            "duckdb_ms": round(duck_s * 1000, 1),
+            "ratio": round(ours_s / duck_s, 2) if duck_s else None,
+            "cells": len(ours),
+            "same_numbers": ours == theirs,
+        }
+    return out
+
+
+def export() -> dict[str, Any]:
+    out = WORK / "export.csv"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "export_justice",
+            "--user",
+            "bench-admin",
+            "--out",
+            str(out),
+            "-v",
+            "0",
+        ],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    report = json.loads(done.stdout)
+    return {
+        "export_s": round(seconds, 1),
+        "export_peak_mb": round(max(peak_kb, before) / 1024, 1),
+        "rows_written": report["rows_written"],
+        "rows_suppressed": report["rows_suppressed"],
+        "smallest_class": report["smallest_class"],
+        "generalisation": report["generalisation"],
+    }
+
+
+def main() -> None:
+    try:
+        made = setup()
+        con = duck_tables()
+        result = {"cases": made["cases"], "victims": made["victims"], "generate_s": made["generate_s"]}
+        result["indicators"] = indicators(con)
+        result["export"] = export()
+        result["targets"] = {
+            "indicators_no_slower_than_duckdb": all(v["ratio"] <= 1 for v in result["indicators"].values()),
+            "export_under_60_s": result["export"]["export_s"] < 60,
+            "export_under_500_mb": result["export"]["export_peak_mb"] < 500,
+        }
+        print(json.dumps(result))
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
