@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 
 from acthub.core.permissions import public_view
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("acthub.portal.urls")),

@@ -10,8 +10,8 @@ from acthub.core.api.views import CountryViewSet
 from acthub.directory.api.views import OrganisationRoleViewSet, OrganisationViewSet
 from acthub.indicators.api.urls import urlpatterns as indicator_urls
 from acthub.indicators.api.views import DataValueViewSet, IndicatorViewSet
-from acthub.library.api.views import SearchView
 from acthub.justice.api import views as justice
+from acthub.library.api.views import SearchView
 from acthub.program.api import views as program
 
 

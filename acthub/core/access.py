@@ -157,6 +157,8 @@ def in_record_scope(model: type[Model], user: User | AnonymousUser | None) -> Q:
     if ids is None:
         return Q()
     return _scope_q(model, ids)
+
+
 def described_records_q(user: User | AnonymousUser | None, *, type_field: str, id_field: str) -> Q | None:
     """Rows that describe records (a change log: content type + object id) a user may read.
 

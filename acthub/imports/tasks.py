@@ -48,6 +48,8 @@ def run_import(job_id: int, commit: bool) -> dict[str, Any]:
 def purge_abandoned_uploads() -> dict[str, int]:
     """Delete uploads left uncommitted past their TTL (enqueued after every upload; also a command)."""
     return {"purged": purge_uploads()}
+
+
 @receiver(task_interrupted, dispatch_uid="imports-task-interrupted")
 def _worker_lost(sender: Any, task_path: str, args: list[Any], kwargs: dict[str, Any], **extra: Any) -> None:
     """A worker died running this import (and was not retried): say so on the job; its transaction rolled back."""

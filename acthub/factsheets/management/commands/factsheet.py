@@ -19,8 +19,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from acthub.core.progress import progress
 from acthub.approvals.population import including_pending
+from acthub.core.progress import progress
 from acthub.factsheets import services
 from acthub.factsheets.choices import Format
 from acthub.factsheets.content import (
