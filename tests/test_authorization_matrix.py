@@ -45,9 +45,9 @@ from acthub.api.tests.world import build_records
 from acthub.audit.reads import DETAIL_ROUTES, READS_ATTR
 from acthub.core.permissions import ACCESS_ATTR
 from acthub.core.testing import factories as f
+from acthub.justice.tests import factories as justice_f
 from acthub.library.defaults import ensure_defaults
 from acthub.library.models import Resource, ResourceType
-from acthub.justice.tests import factories as justice_f
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +153,9 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
                 status=status,
             )
             resource.countries.set([country])
+        # Justice records: sensitive, seen only by the case's country officers, regional MEL and admins.
+        verdict = justice_f.DefendantChargeFactory(defendant__case__country=country)
+        justice_f.VictimFactory(case=verdict.defendant.case)
     # IATI needs each project's start; the world's projects start on a synthetic date.
     program.projects.update(start_date="2021-01-01")
     # ACTIP assessments (a draft per country, one published) and a grant report per country.
@@ -167,9 +170,6 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
             grant=Grant.objects.filter(country=country).first(), title="Matrix report", due_date="2022-01-31"
         )
     Assessment.objects.create(country=country_a, period="2021", status="published", published_at=timezone.now())
-        # Justice records: sensitive, seen only by the case's country officers, regional MEL and admins.
-        verdict = justice_f.DefendantChargeFactory(defendant__case__country=country)
-        justice_f.VictimFactory(case=verdict.defendant.case)
     return {"program": program, "A": country_a, "B": country_b}
 
 

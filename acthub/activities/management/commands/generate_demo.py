@@ -65,7 +65,7 @@ class Command(BaseCommand):
         from acthub.justice.demo import generate_cases
 
         started = time.perf_counter()
-        with tqdm(total=options["cases"], unit="cases", disable=options["verbosity"] < 1) as bar:
+        with progress(total=options["cases"], unit="cases", disable=options["verbosity"] < 1) as bar:
             made = generate_cases(
                 options["cases"], seed=options["seed"], victims_per_case=options["victims_per_case"], tick=bar.update
             )
