@@ -207,8 +207,6 @@ class FigureSet:
         if self._program_id is None:
             return
         periods = _record_periods(self._program_id)
-        if not periods:
-            return
         from acthub.indicators.query import audience_of, query
 
         wanted = None if places is None else set(places)
@@ -216,11 +214,23 @@ class FigureSet:
         if codes is not None:
             indicators = indicators.filter(code__in=list(codes))
         for indicator in indicators.select_related("numerator", "denominator"):
+            asked = periods
+            if indicator.denominator_id:  # a share may also be derived where its counts are reported
+                reported = (
+                    DataValue.objects.restrict(self._user, "view")
+                    .filter(program_id=self._program_id, indicator_id=indicator.denominator_id, method=Method.REPORTED)
+                    .values_list("period", flat=True)
+                    .distinct()
+                )
+                more = [p for p in map(parse_period, reported) if p.start <= date.today()]
+                asked = sorted({*periods, *more}, key=lambda p: (p.start, p.end))
+            if not asked:
+                continue
             if indicator.is_sensitive and audience_of(self._user, sorted(wanted or [REGION])) == "public":
                 continue
             self._indicators.setdefault(indicator.code, indicator)
             try:
-                result = query(self._program_id, indicator.code, periods=periods, by=["place"], user=self._user)
+                result = query(self._program_id, indicator.code, periods=asked, by=["place"], user=self._user)
             except ValueError:
                 continue
             for cell in result.cells:
