@@ -207,6 +207,8 @@ class FigureSet:
         if self._program_id is None:
             return
         periods = _record_periods(self._program_id)
+        if not periods:  # no records: nothing computed, and no query for the registry either
+            return
         from acthub.indicators.query import audience_of, query
 
         wanted = None if places is None else set(places)
@@ -215,15 +217,15 @@ class FigureSet:
             indicators = indicators.filter(code__in=list(codes))
         for indicator in indicators.select_related("numerator", "denominator"):
             asked = periods
-            if indicator.denominator_id:  # a share may also be derived where its counts are reported
-                reported = (
-                    DataValue.objects.restrict(self._user, "view")
-                    .filter(program_id=self._program_id, indicator_id=indicator.denominator_id, method=Method.REPORTED)
-                    .values_list("period", flat=True)
-                    .distinct()
+            if indicator.denominator is not None:  # a share may also be derived where its counts are reported
+                # From the values already loaded, not another query: a page's query count stays flat.
+                code = indicator.denominator.code
+                more = {
+                    f.period for f in self._cells.values() if f.indicator.code == code and f.method == Method.REPORTED
+                }
+                asked = sorted(
+                    {*periods, *[p for p in more if p.start <= date.today()]}, key=lambda p: (p.start, p.end)
                 )
-                more = [p for p in map(parse_period, reported) if p.start <= date.today()]
-                asked = sorted({*periods, *more}, key=lambda p: (p.start, p.end))
             if not asked:
                 continue
             if indicator.is_sensitive and audience_of(self._user, sorted(wanted or [REGION])) == "public":

@@ -126,5 +126,3 @@ def test_shares_are_derived_from_reported_counts(computed: None) -> None:
     assert cell is not None and cell.value == 52 and cell.display == "52%"
     assert (cell.numerator, cell.denominator) == (520, 1000)
     assert "Derived from reported counts" in cell.provenance and "520" in cell.provenance and "1,000" in cell.provenance
-    figure = FigureSet.load(program).get("PEOPLE_TRAINED_WOMEN_PCT", "2021S1")
-    assert figure is not None and figure.value == 52
