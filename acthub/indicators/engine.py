@@ -211,7 +211,7 @@ class FigureSet:
         if self._program_id is None:
             return
         periods = _record_periods(self._program_id)
-        if not periods:
+        if not periods:  # no records: nothing computed, and no query for the registry either
             return
         from acthub.indicators.query import audience_of, query
 
@@ -220,11 +220,23 @@ class FigureSet:
         if codes is not None:
             indicators = indicators.filter(code__in=list(codes))
         for indicator in indicators.select_related("numerator", "denominator"):
+            asked = periods
+            if indicator.denominator is not None:  # a share may also be derived where its counts are reported
+                # From the values already loaded, not another query: a page's query count stays flat.
+                code = indicator.denominator.code
+                more = {
+                    f.period for f in self._cells.values() if f.indicator.code == code and f.method == Method.REPORTED
+                }
+                asked = sorted(
+                    {*periods, *[p for p in more if p.start <= date.today()]}, key=lambda p: (p.start, p.end)
+                )
+            if not asked:
+                continue
             if indicator.is_sensitive and audience_of(self._user, sorted(wanted or [REGION])) == "public":
                 continue
             self._indicators.setdefault(indicator.code, indicator)
             try:
-                result = query(self._program_id, indicator.code, periods=periods, by=["place"], user=self._user)
+                result = query(self._program_id, indicator.code, periods=asked, by=["place"], user=self._user)
             except ValueError:
                 continue
             for cell in result.cells:

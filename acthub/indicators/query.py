@@ -71,6 +71,7 @@ class Cell:
     code: str = ""
     filters: str = ""
     partial: bool = False  # computed from records that cover only part of the period
+    derived_from: str = ""  # a share worked out from reported counts: which ones
 
     @property
     def status(self) -> str:
@@ -95,6 +96,8 @@ class Cell:
         """Where the shown value comes from: the query over records, or the source document."""
         if self.method != Method.COMPUTED:
             return self.source
+        if self.derived_from:
+            return self.derived_from
         return _("Computed from records: %(code)s, period %(period)s, place %(place)s%(filters)s.") % {
             "code": self.code,
             "period": self.period.id,
@@ -335,6 +338,8 @@ def query(
         computed = {}
     # A public table of a sensitive indicator shows what the public may see, even to a scoped officer.
     reader = None if protected else user
+    derived = _derived_shares(indicator, program_id, period_list, dims, reader) if not synthetic else {}
+    computed = {**derived, **computed}  # records first; reported counts where there are none
     reported = _reported(indicator, program_id, period_list, dims, reader) if not synthetic else {}
     if places is None:
         found = {place for (_p, place, _k) in [*computed, *reported]} - {REGION}
@@ -486,6 +491,7 @@ def _cell(
     computed value (records for part of the period only) never replaces a reported one.
     """
     _period, place, values = key
+    derived_from = getattr(computed, "derived_from", "")
     live = computed.value if computed is not None else (Decimal(0) if indicator.computation and counted else None)
     if indicator.unit != Unit.COUNT and computed is None:
         live = None
@@ -523,7 +529,56 @@ def _cell(
         code=indicator.code,
         filters=fixed,
         partial=partial and method == Method.COMPUTED,
+        derived_from=derived_from if method == Method.COMPUTED else "",
     )
+
+
+@dataclass(frozen=True)
+class DerivedShare(computations.Value):
+    """A share worked out from reported counts of its numerator and denominator for the same cell."""
+
+    derived_from: str = ""
+
+
+def _derived_shares(
+    indicator: Indicator, program_id: int, periods: list[Period], dims: list[str], user: Any
+) -> dict[tuple[str, str, tuple[str, ...]], computations.Value]:
+    """Shares from reported counts: e.g. 520 women of 1,000 people trained, both reported, give 52%.
+
+    Only for a computed percentage whose numerator is its denominator's indicator narrowed by sex (the
+    one breakdown data values carry), for the cells without a breakdown; the denominator is stated.
+    """
+    top, bottom, narrow = indicator.numerator, indicator.denominator, indicator.numerator_filter or {}
+    if indicator.computation != "percent" or top is None or bottom is None or dims or set(narrow) != {"sex"}:
+        return {}
+    rows = DataValue.objects.restrict(user, "view").filter(
+        program_id=program_id,
+        indicator__in=[top, bottom],
+        method=Method.REPORTED,
+        period__in=[p.id for p in periods],
+        sex__in=["", narrow["sex"]],
+    )
+    parts: dict[tuple[str, str], dict[str, DataValue]] = {}
+    for dv in rows.select_related("country"):
+        role = "top" if dv.indicator_id == top.pk and dv.sex == narrow["sex"] else "bottom"
+        if role == "bottom" and (dv.indicator_id != bottom.pk or dv.sex):
+            continue
+        parts.setdefault((dv.period, dv.place_code), {})[role] = dv
+    found: dict[tuple[str, str, tuple[str, ...]], computations.Value] = {}
+    for (period, place), pair in parts.items():
+        if "top" not in pair or "bottom" not in pair or pair["bottom"].value <= 0:
+            continue
+        n, d = pair["top"].value, pair["bottom"].value
+        text = _("Derived from reported counts: %(n)s (%(top)s, sex %(sex)s) of %(d)s (%(bottom)s), %(period)s.") % {
+            "n": format_value(n, Unit.COUNT),
+            "top": top.code,
+            "sex": narrow["sex"],
+            "d": format_value(d, Unit.COUNT),
+            "bottom": bottom.code,
+            "period": period,
+        }
+        found[(period, place, ())] = DerivedShare(Decimal(100) * n / d, int(n), int(d), text)
+    return found
 
 
 def _partial_periods(

@@ -114,3 +114,15 @@ def test_unique_people_of_a_year_are_not_the_sum_of_its_halves(training: dict[st
     first, second, year = (result.get(p) for p in ("2021S1", "2021S2", "2021"))
     assert first is not None and second is not None and year is not None
     assert year.value == 25 and (first.value, second.value) == (25, 2)  # 25 people, not 25 + 2
+
+
+def test_shares_are_derived_from_reported_counts(computed: None) -> None:
+    """1,000 people trained reported for a half-year, 520 of them women: the women's share is 52%."""
+    program = ProgramFactory()
+    people = Indicator.objects.get(code="PEOPLE_TRAINED_UNIQUE")
+    DataValueFactory(program=program, indicator=people, country=None, period="2021S1", value=1000)
+    DataValueFactory(program=program, indicator=people, country=None, period="2021S1", sex="female", value=520)
+    cell = query(program, "PEOPLE_TRAINED_WOMEN_PCT", periods=["2021S1"]).get("2021S1")
+    assert cell is not None and cell.value == 52 and cell.display == "52%"
+    assert (cell.numerator, cell.denominator) == (520, 1000)
+    assert "Derived from reported counts" in cell.provenance and "520" in cell.provenance and "1,000" in cell.provenance

@@ -1,0 +1,45 @@
+"""Query counts of the indicator pages and pivots: constant in the number of cells shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from acthub.indicators.models import Indicator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/data/PEOPLE_TRAINED_UNIQUE/?period=2020,2021,2021S1,2021S2&rows=sex&cols=place",
+        "/data/PEOPLE_TRAINED_UNIQUE/chart/?period=2021S1&rows=place&cols=",
+        "/data/PEOPLE_TRAINED_UNIQUE/download.csv?period=2021S1&rows=sex&cols=agency_type",
+        "/data/PEOPLE_TRAINED_UNIQUE/targets/",
+        "/indicators/PEOPLE_TRAINED_UNIQUE/",
+    ],
+)
+def test_indicator_pages(
+    client: Client, training: dict[str, Any], django_assert_max_num_queries: Any, url: str
+) -> None:
+    with django_assert_max_num_queries(40):
+        response = client.get(url)
+        assert response.status_code == 200
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+
+
+def test_the_list_of_indicators(client: Client, training: dict[str, Any], django_assert_max_num_queries: Any) -> None:
+    with django_assert_max_num_queries(70):  # every computed indicator's figures: a few reads each, not per cell
+        assert client.get("/indicators/").status_code == 200
+
+
+def test_a_public_sensitive_pivot_costs_a_bounded_number_of_queries(
+    client: Client, training: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    Indicator.objects.filter(code="PARTICIPATIONS").update(is_sensitive=True)
+    with django_assert_max_num_queries(80):  # the whole block of each year: 16 groupings, each read once
+        assert client.get("/data/PARTICIPATIONS/?period=2021,2021S1&rows=sex&cols=place").status_code == 200
