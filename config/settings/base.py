@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from config.env_file import load as load_env_file
 
 django_stubs_ext.monkeypatch()
+
+# lxml is installed for IATI (acthub/iati); openpyxl would switch to it when it sees it. Keep openpyxl
+# on the parser it was vetted with (defusedxml, et_xmlfile) for every XLSX read and written.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
