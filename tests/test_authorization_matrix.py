@@ -14,6 +14,20 @@ declarations (`public_q`, `partner_q`, `scope_field`), not from acthub.core.acce
 code under test. Staff sign in through their TOTP check; a staff session without it ("mel_no_2fa")
 reaches nothing but the two-factor pages.
 
+What is tried, so that a new page, method or parameter cannot escape:
+- every page with GET and with POST (a view that only answers POST is still gated and scoped);
+- every API path with each writing method its schema does not list (the gate, then 405);
+- every parameterised page with the records its URL names (PAGE_RECORDS: import jobs and tokens
+  exist in the world), unless its parameter is a fixed word or waits for a declaration (listed with
+  the reason in UNDECLARED_PARAMETERS; a new route must be in one or the other);
+- every API list with each of its query parameters (filters, search, ordering) set to a value of a
+  record the role may not see: the list still shows exactly the records the role may see;
+- every admin list and add page with the lookups and `?field=` prefills of another country's
+  hidden record: never its name;
+- `/api/schema/` and `/api/docs/`, which are API views outside the schema, as pages;
+- each model's admin for each role against ADMIN_ACCESS: exactly 200 or exactly 403.
+`test_matrix_catches_broken_endpoints` feeds each check a deliberately broken endpoint.
+
 Documented rules instead of declarations:
 - ADMIN: every URL under the `admin` namespace is served by Django's AdminSite, which admits only
   active staff accounts (`is_staff` follows the role) and then asks each ModelAdmin, whose access
@@ -23,6 +37,7 @@ Documented rules instead of declarations:
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,15 +47,22 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Q
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, include, reverse
+from django.urls import path as route_path
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.generators import EndpointEnumerator, SchemaGenerator
+from rest_framework import generics, serializers
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from acthub.accounts.choices import Role
 from acthub.accounts.testing import sign_in
-from acthub.api.permissions import declared_access
+from acthub.api.permissions import PublicRead, declared_access
 from acthub.api.tests.world import build_records
 from acthub.audit.reads import DETAIL_ROUTES, READS_ATTR
 from acthub.core.permissions import ACCESS_ATTR
@@ -48,6 +70,7 @@ from acthub.core.testing import factories as f
 from acthub.justice.tests import factories as justice_f
 from acthub.library.defaults import ensure_defaults
 from acthub.library.models import Resource, ResourceType
+from acthub.directory.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +91,39 @@ PAGE_RECORDS: dict[str, tuple[str, str]] = {
     "portal:indicator_chart": ("indicators.Indicator", "code"),
     "portal:project": ("program.Project", "pk"),
     "portal:activity": ("activities.Activity", "pk"),
+    "imports:detail": ("imports.ImportJob", "pk"),
+    "imports:status": ("imports.ImportJob", "pk"),
+    "imports:commit": ("imports.ImportJob", "pk"),
+    "imports:errors": ("imports.ImportJob", "pk"),
+    "api_token_revoke": ("accounts.ApiToken", "pk"),
 }
+# Records that, beside what the access rules grant, their owner sees (field naming the owner), and
+# records only their owner sees.
+OWNER_FIELDS = {"imports.ImportJob": "created_by_id"}
+OWNER_ONLY = {"accounts.ApiToken": "user_id"}
+# Parameterised pages tried only with a value that names nothing (or fixed words), with the reason.
+UNDECLARED_PARAMETERS = {
+    "imports:template_csv": "a kind name: fixed words, the same for everyone",
+    "imports:template_xlsx": "a kind name: fixed words, the same for everyone",
+    "imports:mapping_edit": "a column mapping: reference data of the import pages (all staff)",
+    "indicators:pivot": "an indicator code: the engine's pages, declared with its refactor (issue 10)",
+    "indicators:chart": "an indicator code: the engine's pages, declared with its refactor (issue 10)",
+    "indicators:download_csv": "an indicator code: the engine's pages, declared with its refactor (issue 10)",
+    "indicators:download_xlsx": "an indicator code: the engine's pages, declared with its refactor (issue 10)",
+    "indicators:targets": "an indicator code: the engine's pages, declared with its refactor (issue 10)",
+    "indicators:records": "an indicator code: the engine's pages, declared with its refactor (issue 10)",
+    "factsheets:draft": "a fact sheet draft: no drafts in this world yet",
+    "factsheets:start_job": "a fact sheet draft: no drafts in this world yet",
+    "factsheets:delete_draft": "a fact sheet draft: no drafts in this world yet",
+    "factsheets:job": "a render job: none in this world yet",
+    "factsheets:job_result": "a render job: none in this world yet",
+    "factsheets:edition": "an edition: none in this world yet",
+    "factsheets:edition_file": "an edition and a format: none in this world yet",
+    "factsheets:scope": "a scope: fixed words (REGION or a country code)",
+    "factsheets:draft_file": "a scope and a format: fixed words",
+}
+# Pages that must not be POSTed to by the matrix: what they do to the session would change the roles.
+NO_POST = {"logout"}
 # Values that name no record, tried in turn until the URL pattern accepts one.
 MISSING_VALUES = ["987654321", "no-such-record", "00000000-0000-0000-0000-000000000000", "ZZ"]
 FIXED_VALUES = ["REGION", "html", "json", "csv", "xlsx", "pdf"]
@@ -119,7 +174,7 @@ def is_format_suffix(route: Route) -> bool:
 
 
 @pytest.fixture
-def world(country_a: Any, country_b: Any) -> dict[str, Any]:
+def world(country_a: Any, country_b: Any, users: dict[str, Any]) -> dict[str, Any]:
     program = f.ProgramFactory(
         slug="asean-act",
         name="ASEAN-Australia Counter Trafficking",
@@ -170,6 +225,20 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
             grant=Grant.objects.filter(country=country).first(), title="Matrix report", due_date="2022-01-31"
         )
     Assessment.objects.create(country=country_a, period="2021", status="published", published_at=timezone.now())
+    # Import jobs (one of an officer of A, one of an administrator) and API tokens, so that the
+    # pages naming them are tried with real records.
+    from acthub.accounts.tokens import issue_token
+    from acthub.imports.services import create_job
+
+    for owner in (users["officer_a"], users["admin"]):
+        create_job(
+            program=program,
+            kind="activities",
+            stream=io.BytesIO(b"code,kind,title,start_date,end_date,countries\r\n"),
+            name="matrix.csv",
+            acting_user=owner,
+        )
+        issue_token(owner, name="matrix")
     return {"program": program, "A": country_a, "B": country_b}
 
 
@@ -197,6 +266,12 @@ def record_countries(record: models.Model) -> set[str]:
 def expected_visible(role: str, record: models.Model, users: dict[str, Any]) -> bool:
     """design.md section 1: who may see this record."""
     model = type(record)
+    user = users.get(role)
+    if model._meta.label in OWNER_ONLY:
+        return user is not None and getattr(record, OWNER_ONLY[model._meta.label]) == user.pk
+    owner = OWNER_FIELDS.get(model._meta.label)
+    if owner and user is not None and getattr(record, owner) == user.pk:
+        return True
     public_q = model.public_q() if hasattr(model, "public_q") else Q()
     if not public_q or model._default_manager.filter(public_q, pk=record.pk).exists():
         return True
@@ -248,8 +323,8 @@ def expected(access: Any, role: str, *, api: bool, record_visible: Any, open_pat
             return {"401"} if api else {"login"}
         if not admitted:
             return {"403"}
-    else:  # an unknown permission class: declared, but the matrix can only ask for no crash
-        return {"200", "302", "401", "403", "404", "405", "redirect", "login"}
+    else:  # a permission class without `acthub_access`: nothing it answers can be checked, so nothing passes
+        return set()
     if open_path:  # the two-factor pages send a session on to the step it is at
         return {"200", "405", "redirect", "2fa"}
     if record_visible is None:
@@ -265,13 +340,44 @@ def expected(access: Any, role: str, *, api: bool, record_visible: Any, open_pat
 # Tests -------------------------------------------------------------------------------------------------
 
 
-def test_every_view_declares_its_access() -> None:
+def undeclared_views(routes: list[Route]) -> list[str]:
+    """Views that declare no access, or only through a permission class the matrix cannot read."""
     undeclared = []
-    for route in walk():
+    for route in routes:
         if route.namespace.split(":")[0] == "admin" or route.name in FRAMEWORK_VIEWS:
             continue
-        if access_of(route.callback) is None:
-            undeclared.append(f"{route.route} ({route.name or route.callback!r})")
+        access = access_of(route.callback)
+        if access is None or "custom" in repr(access):
+            undeclared.append(f"{route.route} ({route.name or route.callback!r}: {access})")
+    return undeclared
+
+
+def undeclared_parameters(routes: list[Route]) -> list[str]:
+    """Parameterised pages that name no record and are not listed in UNDECLARED_PARAMETERS."""
+    problems = []
+    names = set()
+    for route in routes:
+        if is_api(route) or route.namespace.split(":")[0] == "admin" or not _params(route):
+            continue
+        names.add(route.name)
+        declared = (
+            getattr(route.callback, READS_ATTR, None) or DETAIL_ROUTES.get(route.name) or PAGE_RECORDS.get(route.name)
+        )
+        if declared is None and route.name not in UNDECLARED_PARAMETERS:
+            problems.append(f"{route.route} ({route.name}): declare its record in PAGE_RECORDS or say why not")
+    problems += [
+        f"{name}: listed in UNDECLARED_PARAMETERS but not routed" for name in UNDECLARED_PARAMETERS if name not in names
+    ]
+    return problems
+
+
+def test_every_parameterised_page_declares_its_record() -> None:
+    problems = undeclared_parameters(list(walk()))
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_view_declares_its_access() -> None:
+    undeclared = undeclared_views(list(walk()))
     assert undeclared == [], (
         "views with no access declaration (public_view / roles_required / DRF permission):\n" + "\n".join(undeclared)
     )
@@ -329,23 +435,67 @@ def _page_cases(route: Route) -> list[tuple[str, models.Model | None, Any]]:
     return cases
 
 
-def test_page_matrix(world: dict[str, Any], clients: dict[str, Client], users: dict[str, Any]) -> None:
+def schema_paths() -> set[str]:
+    """The URL paths the OpenAPI schema lists (as routes: {id} back to the route's {pk})."""
+    return {path for path, _method, _cb, _required in _api_operations()}
+
+
+def page_routes() -> list[Route]:
+    """The routes the page matrix tries: every page, and API views the schema does not list."""
+    listed = {re.sub(r"{\w+}", "", p) for p in schema_paths()}
+    routes = []
+    for route in walk():
+        if route.namespace.split(":")[0] == "admin" or route.name in FRAMEWORK_VIEWS:
+            continue
+        if is_api(route) and (
+            is_format_suffix(route)
+            or re.sub(r"<[^>]+>|\(\?P<[^)]+\)[^/]*", "", "/" + route.route).replace("^", "").replace("$", "") in listed
+        ):
+            continue
+        routes.append(route)
+    return routes
+
+
+def page_failures(routes: list[Route], clients: dict[str, Client], users: dict[str, Any]) -> tuple[int, list[str]]:
+    """Each route with GET and POST for every role: (requests made, what failed)."""
     failures = []
     checked = 0
-    for route in walk():
-        if is_api(route) or route.namespace.split(":")[0] == "admin" or route.name in FRAMEWORK_VIEWS:
-            continue
+    for route in routes:
         access = access_of(route.callback)
+        api = is_api(route)
         open_path = route.name.startswith("two_factor") or route.name == "logout"
         for url, record, nature in _page_cases(route):
             for role in ROLES:
-                got = outcome(clients[role].get(url))
                 visible = expected_visible(role, record, users) if record is not None else nature
-                want = expected(access, role, api=False, record_visible=visible, open_path=open_path)
-                checked += 1
-                if got not in want:
-                    failures.append(f"{role:<11} GET {url:<45} got {got:<8} want {sorted(want)} ({access})")
-    assert checked > 100
+                for method in ("GET", "POST"):
+                    if method == "POST" and route.name in NO_POST:
+                        continue
+                    got = outcome(getattr(clients[role], method.lower())(url))
+                    want = expected(access, role, api=api, record_visible=visible, open_path=open_path)
+                    if method == "POST" or api:
+                        want = _after_post(want, visible) if method == "POST" else want
+                        if method == "POST" and open_path:
+                            want = want | {"400"}  # a wrong or missing code
+                    elif visible is True:
+                        want = want | {"405"}  # a POST-only view answers GET with 405 before its lookup
+                    checked += 1
+                    if got not in want:
+                        failures.append(f"{role:<11} {method:<4} {url:<45} got {got:<8} want {sorted(want)} ({access})")
+    return checked, failures
+
+
+def _after_post(want: set[str], visible: Any) -> set[str]:
+    """What a POST may get once past the gate: a form's answer, a redirect, 405; never a hidden record."""
+    if want & {"login", "2fa", "401", "403"} or not want:
+        return want
+    if visible is False:
+        return {"404", "405"}
+    return {"200", "201", "204", "400", "404", "405", "redirect", "login"} - ({"404"} if visible is True else set())
+
+
+def test_page_matrix(world: dict[str, Any], clients: dict[str, Client], users: dict[str, Any]) -> None:
+    checked, failures = page_failures(page_routes(), clients, users)
+    assert checked > 200
     assert failures == [], "\n".join(failures)
 
 
@@ -370,11 +520,18 @@ def _api_model(view_class: Any) -> type[models.Model] | None:
     return model or (queryset.model if queryset is not None else None)
 
 
-def test_api_matrix(world: dict[str, Any], clients: dict[str, Client], users: dict[str, Any]) -> None:
+WRITING = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def api_failures(
+    operations: list[tuple[str, str, Any, bool]], clients: dict[str, Client], users: dict[str, Any]
+) -> list[str]:
+    """Every operation for every role; every writing method a path does not list; every list's query."""
     failures = []
-    operations = list(_api_operations())
-    assert len(operations) > 30
+    listed: dict[str, set[str]] = {}
+    probes: dict[str, str] = {}  # a URL of each path, with a real record where there is one
     for path, method, callback, required_query in operations:
+        listed.setdefault(path, set()).add(method)
         view_class = callback.cls
         access = access_of(callback)
         params = re.findall(r"{(\w+)}", path)
@@ -386,6 +543,7 @@ def test_api_matrix(world: dict[str, Any], clients: dict[str, Client], users: di
             records = samples(model) if model is not None and len(params) == 1 else []
             cases = [(path.replace(f"{{{params[0]}}}", str(getattr(r, lookup))), r) for r in records]
             cases.append((re.sub(r"{\w+}", "987654321", path), None))
+        probes.setdefault(path, cases[0][0])
         for url, record in cases:
             for role in ROLES:
                 response = getattr(clients[role], method.lower())(url, content_type="application/json")
@@ -401,13 +559,83 @@ def test_api_matrix(world: dict[str, Any], clients: dict[str, Client], users: di
                     failures.append(f"{role:<11} {method} {url:<48} got {got:<5} want {sorted(want)} ({access})")
                 elif got == "200" and record is None and method == "GET" and model is not None:
                     failures += _list_scope(role, url, response, model, view_class, users)
+                    failures += _query_scope(role, url, clients[role], model, view_class, users)
+    # A method the schema does not list: the gate first, then 405; never an answer with data.
+    for path, methods in listed.items():
+        url = probes[path]
+        for method in WRITING:
+            if method in methods:
+                continue
+            for role in ROLES:
+                got = outcome(getattr(clients[role], method.lower())(url, content_type="application/json"))
+                if got not in {"401", "403", "405"}:
+                    failures.append(
+                        f"{role:<11} {method} {url:<48} got {got:<5} want 401, 403 or 405 (not in the schema)"
+                    )
+    return failures
+
+
+def test_api_matrix(world: dict[str, Any], clients: dict[str, Client], users: dict[str, Any]) -> None:
+    operations = list(_api_operations())
+    assert len(operations) > 30
+    failures = api_failures(operations, clients, users)
     assert failures == [], "\n".join(failures)
 
 
-def _list_scope(
-    role: str, url: str, response: Any, model: type[models.Model], view_class: Any, users: dict[str, Any]
+def _hidden_value(model: type[models.Model], field: str, users: dict[str, Any], role: str) -> str | None:
+    """A value of `field` taken from a record of `model` the role may not see (None: there is none)."""
+    for record in model._default_manager.all()[:200]:
+        if not expected_visible(role, record, users):
+            value = getattr(record, field, None)
+            if value is not None and not isinstance(value, models.Model):
+                return str(value)
+            if isinstance(value, models.Model):
+                return str(value.pk)
+    return None
+
+
+def _query_scope(
+    role: str, url: str, client: Client, model: type[models.Model], view_class: Any, users: dict[str, Any]
 ) -> list[str]:
-    """A list shows exactly the records the role may see (checked where items carry their key)."""
+    """A list with each query parameter it takes set from a hidden record still lists only what the role sees."""
+    failures = []
+    filterset = getattr(view_class, "filterset_class", None)
+    names = list(getattr(filterset, "base_filters", {}) or {}) if filterset is not None else []
+    names += list(getattr(view_class, "filterset_fields", None) or [])
+    tried: list[tuple[str, str]] = []
+    for name in dict.fromkeys(names):
+        source = name if name in {f.name for f in model._meta.get_fields()} else "pk"
+        value = _hidden_value(model, source, users, role)
+        if value is not None:
+            tried.append((name, value))
+    hidden = _hidden_value(model, "pk", users, role)
+    if getattr(view_class, "search_fields", None) and hidden is not None:
+        record = model._default_manager.get(pk=hidden)
+        tried.append(("search", str(record)[:20]))
+    for field in getattr(view_class, "ordering_fields", None) or []:
+        if isinstance(field, str):
+            tried.append(("ordering", field))
+            tried.append(("ordering", f"-{field}"))
+    for name, value in tried:
+        response = client.get(url, {name: value})
+        if response.status_code == 200:
+            failures += _list_scope(role, f"{url}?{name}={value}", response, model, view_class, users, subset=True)
+        elif response.status_code not in (400, 404):
+            failures.append(f"{role:<11} GET {url}?{name}={value} got {response.status_code}")
+    return failures
+
+
+def _list_scope(
+    role: str,
+    url: str,
+    response: Any,
+    model: type[models.Model],
+    view_class: Any,
+    users: dict[str, Any],
+    *,
+    subset: bool = False,
+) -> list[str]:
+    """A list shows exactly the records the role may see (with a filter: only such records)."""
     body = response.json()
     items = body.get("results") if isinstance(body, dict) else None
     lookup = getattr(view_class, "lookup_field", "pk")
@@ -417,23 +645,59 @@ def _list_scope(
     shown = {str(item[key]) for item in items}
     # Only the records a list endpoint is about: its queryset's model, all of them.
     should = {str(getattr(r, lookup)) for r in model._default_manager.all() if expected_visible(role, r, users)}
-    if shown != should:
+    if subset and not shown <= should:
+        return [f"{role:<11} GET {url} lists hidden {sorted(shown - should)}"]
+    if not subset and shown != should:
         return [f"{role:<11} GET {url} lists {sorted(shown ^ should)} wrongly"]
     return []
 
 
-def test_admin_rule(world: dict[str, Any], clients: dict[str, Client], users: dict[str, Any]) -> None:
-    """Every admin page: staff only (after 2FA), model access by role, records outside the scope absent."""
+# Who opens each admin list, where it is not the staff roles of ScopedAdmin (every registered model
+# must be here or be a ScopedAdmin). Exactly these get 200; every other signed-in staff role gets 403.
+STAFF_KEYS = ("officer_a", "mel", "admin")
+REGIONAL_KEYS = ("mel", "admin")
+ADMIN_ACCESS: dict[str, tuple[str, ...]] = {
+    "accounts.User": REGIONAL_KEYS,
+    "otp_totp.TOTPDevice": ("admin",),
+    "audit.ObjectChange": REGIONAL_KEYS,
+    "audit.AccessEvent": ("admin",),
+    "activities.Presence": REGIONAL_KEYS,
+    "activities.ParticipationCell": REGIONAL_KEYS,
+    "auth.Group": ("admin",),
+    "django_tasks_database.DBTaskResult": ("admin",),
+    "axes.AccessAttempt": ("admin",),
+    "axes.AccessLog": ("admin",),
+    "axes.AccessFailureLog": ("admin",),
+}
+
+
+def admin_failures(clients: dict[str, Client], users: dict[str, Any]) -> list[str]:
+    """Every admin list for every role against ADMIN_ACCESS; unpublished stories by scope."""
+    from acthub.core.admin_base import ScopedAdmin
+
     failures = []
-    urls = ["/admin/"] + [f"/admin/{m._meta.app_label}/{m._meta.model_name}/" for m in admin.site._registry]
-    for url in urls:
+    for model, model_admin in admin.site._registry.items():
+        label = model._meta.label
+        if label not in ADMIN_ACCESS and not isinstance(model_admin, ScopedAdmin):
+            failures.append(f"{label}: not a ScopedAdmin and not in ADMIN_ACCESS: declare who opens it")
+            continue
+        admitted = ADMIN_ACCESS.get(label, STAFF_KEYS)
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         for role in ROLES:
             got = outcome(clients[role].get(url))
-            want = (
-                {"login"} if role in ("anonymous", "partner") else {"2fa"} if role == "mel_no_2fa" else {"200", "403"}
-            )
-            if got not in want:
-                failures.append(f"{role:<11} GET {url:<50} got {got} want {sorted(want)}")
+            if role in ("anonymous", "partner"):
+                want = "login"
+            elif role == "mel_no_2fa":
+                want = "2fa"
+            else:
+                want = "200" if role in admitted else "403"
+            if got != want:
+                failures.append(f"{role:<11} GET {url:<50} got {got} want {want}")
+    for role in ROLES:
+        got = outcome(clients[role].get("/admin/"))
+        want = "login" if role in ("anonymous", "partner") else "2fa" if role == "mel_no_2fa" else "200"
+        if got != want:
+            failures.append(f"{role:<11} GET /admin/ got {got} want {want}")
     from acthub.program.models import Story
 
     for story in Story.objects.filter(is_published=False):
@@ -441,12 +705,201 @@ def test_admin_rule(world: dict[str, Any], clients: dict[str, Client], users: di
         for role in ROLES:
             got = outcome(clients[role].get(url))
             if role in ("anonymous", "partner"):
-                want = {"login"}
+                want_set = {"login"}
             elif role == "mel_no_2fa":
-                want = {"2fa"}
+                want_set = {"2fa"}
             else:
                 # The admin answers a record outside the queryset with a redirect to its index.
-                want = {"200"} if expected_visible(role, story, users) else {"redirect"}
-            if got not in want:
-                failures.append(f"{role:<11} GET {url:<50} got {got} want {sorted(want)}")
+                want_set = {"200"} if expected_visible(role, story, users) else {"redirect"}
+            if got not in want_set:
+                failures.append(f"{role:<11} GET {url:<50} got {got} want {sorted(want_set)}")
+    return failures
+
+
+def test_admin_rule(world: dict[str, Any], clients: dict[str, Client], users: dict[str, Any]) -> None:
+    """Every admin page: staff only (after 2FA), model access by role, records outside the scope absent."""
+    failures = admin_failures(clients, users)
     assert failures == [], "\n".join(failures)
+
+
+def prefill_failures(clients: dict[str, Client], users: dict[str, Any], role: str = "officer_a") -> list[str]:
+    """Every add page with each relation prefilled (`?field=<id>`) with a record the role may not see:
+    the page names it no more than it names a record that does not exist."""
+    from acthub.core.admin_base import ScopedAdmin
+
+    failures = []
+    client = clients[role]
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, ScopedAdmin):
+            continue
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/add/"
+        for field in model._meta.get_fields():
+            if not (field.is_relation and field.concrete and field.related_model is not None):
+                continue
+            hidden = next(
+                (r for r in field.related_model._default_manager.all()[:200] if not expected_visible(role, r, users)),
+                None,
+            )
+            if hidden is None or len(str(hidden)) < 6:
+                continue
+            page = client.get(url, {field.name: hidden.pk})
+            if page.status_code != 200:
+                continue
+            baseline = client.get(url, {field.name: 987654321})
+            if str(hidden) in page.content.decode() and str(hidden) not in baseline.content.decode():
+                failures.append(f"{role:<11} GET {url}?{field.name}={hidden.pk} names the hidden {hidden!r}")
+    return failures
+
+
+def test_admin_prefills_name_no_hidden_record(
+    world: dict[str, Any], clients: dict[str, Client], users: dict[str, Any]
+) -> None:
+    failures = prefill_failures(clients, users)
+    assert failures == [], "\n".join(failures)
+
+
+# The matrix checks itself: each improvement catches a deliberately broken endpoint -----------------
+
+
+def _broken_post_view(request: Any) -> Any:
+    """Declared for staff, gated on GET only: a POST answers anyone (the bug a GET-only matrix misses)."""
+    from django.http import HttpResponse
+
+    if request.method != "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return HttpResponse("done")
+
+
+setattr(_broken_post_view, ACCESS_ATTR, ("roles", ("country_officer", "regional_mel", "admin")))
+
+
+class _Everyone(BasePermission):
+    """A permission class without `acthub_access`, which admits everyone."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return True
+
+
+class _ClaimsStaff(BasePermission):
+    """Says staff only, admits everyone."""
+
+    acthub_access = ("roles", ("country_officer", "regional_mel", "admin"))
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return True
+
+
+class _CustomView(APIView):
+    permission_classes = [_Everyone]
+
+    def get(self, request: Any) -> Response:
+        return Response({})
+
+
+class _OutsideSchema(APIView):
+    permission_classes = [_ClaimsStaff]
+
+    def get(self, request: Any) -> Response:
+        return Response({"secret": True})
+
+
+class _ClaimsPublicRead(BasePermission):
+    """Says public (read), lets writes through too."""
+
+    acthub_access = "public"
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return True
+
+
+class _PostNotInSchema(APIView):
+    permission_classes = [_ClaimsPublicRead]
+
+    def get(self, request: Any) -> Response:
+        return Response({})
+
+    def post(self, request: Any) -> Response:  # a write nobody declared: 200 to anyone
+        return Response({"written": True})
+
+
+class _OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name"]
+
+
+class _LeakyFilter(generics.ListAPIView):
+    """Scoped, except when filtered by country: then every organisation, hidden ones included."""
+
+    permission_classes = [PublicRead]
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields = ["country"]
+
+    serializer_class = _OrganisationSerializer
+    queryset = Organisation.objects.none()  # names the model; get_queryset answers
+
+    def get_queryset(self) -> Any:
+        if "country" in self.request.GET:
+            return Organisation.objects.all().order_by("pk")
+        return Organisation.objects.restrict(self.request.user).order_by("pk")
+
+
+urlpatterns = [
+    route_path("api/matrix-broken/post/", _broken_post_view),
+    route_path("api/matrix-broken/custom/", _CustomView.as_view()),
+    route_path("api/matrix-broken/outside/", _OutsideSchema.as_view()),
+    route_path("api/matrix-broken/post-not-in-schema/", _PostNotInSchema.as_view()),
+    route_path("api/matrix-broken/leaky/", _LeakyFilter.as_view()),
+    route_path("", include("config.urls")),
+]
+
+
+def _route(route: str, view: Any, name: str = "") -> Route:
+    return Route(route, name, view, "")
+
+
+def test_matrix_catches_broken_endpoints(
+    world: dict[str, Any],
+    clients: dict[str, Client],
+    users: dict[str, Any],
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings.ROOT_URLCONF = __name__
+    # A method other than GET: the POST of a staff page answered anonymous visitors.
+    _checked, failures = page_failures([_route("api/matrix-broken/post/", _broken_post_view)], clients, users)
+    assert any(f.startswith("anonymous   POST /api/matrix-broken/post/") for f in failures), failures
+    # A page with an id and no declared record.
+    problems = undeclared_parameters([_route("api/matrix-broken/<int:pk>/", _broken_post_view, "matrix_broken")])
+    assert any("matrix_broken" in p and "declare its record" in p for p in problems)
+    # A permission class without `acthub_access`.
+    assert undeclared_views([_route("api/matrix-broken/custom/", _CustomView.as_view())])
+    # An API view outside the schema (as /api/schema/ and /api/docs/ are) joins the page matrix.
+    assert {"api/schema/", "api/docs/"} <= {r.route for r in page_routes()}
+    _checked, failures = page_failures([_route("api/matrix-broken/outside/", _OutsideSchema.as_view())], clients, users)
+    assert any(f.startswith("anonymous   GET  /api/matrix-broken/outside/") for f in failures), failures
+    # A method the schema does not list.
+    operations = [("/api/matrix-broken/post-not-in-schema/", "GET", _PostNotInSchema.as_view(), False)]
+    failures = api_failures(operations, clients, users)
+    assert any("POST /api/matrix-broken/post-not-in-schema/" in f and "not in the schema" in f for f in failures)
+    # A query parameter that opens the scope.
+    failures = api_failures([("/api/matrix-broken/leaky/", "GET", _LeakyFilter.as_view(), False)], clients, users)
+    assert any("?country=" in f and "lists hidden" in f for f in failures), failures
+    # An admin that admits a role it should refuse (the old rule took 200 or 403 from any staff role).
+    from acthub.accounts.admin import UserAdmin
+
+    monkeypatch.setattr(UserAdmin, "has_module_permission", lambda self, request: True)
+    monkeypatch.setattr(UserAdmin, "has_view_permission", lambda self, request, obj=None: True)
+    assert any("officer_a   GET /admin/accounts/user/" in f for f in admin_failures(clients, users))
+    monkeypatch.undo()
+    settings.ROOT_URLCONF = __name__
+    # A `?field=` prefill that names a hidden record (the raw-id label before the guard).
+    from django.contrib.admin import widgets
+
+    from acthub.core.admin_guard import GuardedAdminMixin, ScopedRawIdWidget
+
+    monkeypatch.setattr(
+        ScopedRawIdWidget, "label_and_url_for_value", widgets.ForeignKeyRawIdWidget.label_and_url_for_value
+    )
+    monkeypatch.setattr(GuardedAdminMixin, "get_changeform_initial_data", admin.ModelAdmin.get_changeform_initial_data)
+    assert any("participation/add/?organisation=" in f for f in prefill_failures(clients, users))
