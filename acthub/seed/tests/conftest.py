@@ -12,7 +12,7 @@ from acthub.program.models import Program
 from acthub.seed.loader import DATA_DIR, LoadResult, load_seed
 
 # Every app whose tables the loader could touch, including the change log.
-APPS = ("core", "accounts", "audit", "directory", "program", "indicators", "library")
+APPS = ("core", "accounts", "audit", "directory", "program", "indicators")
 
 
 def table_counts() -> dict[str, int]:
