@@ -67,10 +67,10 @@ from acthub.api.tests.world import build_records
 from acthub.audit.reads import DETAIL_ROUTES, READS_ATTR
 from acthub.core.permissions import ACCESS_ATTR
 from acthub.core.testing import factories as f
+from acthub.directory.models import Organisation
 from acthub.justice.tests import factories as justice_f
 from acthub.library.defaults import ensure_defaults
 from acthub.library.models import Resource, ResourceType
-from acthub.directory.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

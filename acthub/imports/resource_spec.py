@@ -8,7 +8,7 @@ from acthub.imports.choices import ImportKind
 from acthub.imports.specs import Column, KindSpec
 from acthub.library.choices import CONTENT_LANGUAGES, AccessLevel
 
-RESOURCES = KindSpec(
+RESOURCES: KindSpec = KindSpec(
     ImportKind.RESOURCES,
     ImportKind.RESOURCES.label,
     _("One row per library resource. A publisher not in the directory is added to it as unverified."),
