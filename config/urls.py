@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("acthub.portal.urls")),
     path("accounts/", include("acthub.accounts.urls")),
     # Without a CSRF token, so that public pages carry no per-visitor secret and can be shared by
-    # caches; the worst a forged request does is switch a visitor's language (docs/adr/0003).
+    # caches; the worst a forged request does is switch a visitor's language (docs/adr/0007).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("staff/imports/", include("acthub.imports.urls")),
     path("data/", include("acthub.publishing.urls")),

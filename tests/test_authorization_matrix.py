@@ -96,6 +96,11 @@ PAGE_RECORDS: dict[str, tuple[str, str]] = {
     "imports:commit": ("imports.ImportJob", "pk"),
     "imports:errors": ("imports.ImportJob", "pk"),
     "api_token_revoke": ("accounts.ApiToken", "pk"),
+    "portal:resource_review": ("library.Resource", "pk"),
+    "imports:approve": ("imports.ImportJob", "pk"),
+    "imports:unapprove": ("imports.ImportJob", "pk"),
+    "imports:revert": ("imports.ImportJob", "pk"),
+    "monitoring:update_item": ("actip.AssessmentItem", "pk"),
 }
 # Records that, beside what the access rules grant, their owner sees (field naming the owner), and
 # records only their owner sees.
@@ -121,6 +126,11 @@ UNDECLARED_PARAMETERS = {
     "factsheets:edition_file": "an edition and a format: none in this world yet",
     "factsheets:scope": "a scope: fixed words (REGION or a country code)",
     "factsheets:draft_file": "a scope and a format: fixed words",
+    "portal:resource_file": "a resource and a language: access by level tested in acthub/library/tests",
+    "portal:resource_thumbnail": "a resource and a language: access by level tested in acthub/library/tests",
+    "portal:directory_export": "a format: fixed words, public entries only",
+    "monitoring:actip_report": "a period and a format: fixed words; published assessments only",
+    "monitoring:assessment_action": "an assessment and a workflow step: tested per role in acthub/actip/tests",
 }
 # Pages that must not be POSTed to by the matrix: what they do to the session would change the roles.
 NO_POST = {"logout"}
@@ -668,6 +678,9 @@ ADMIN_ACCESS: dict[str, tuple[str, ...]] = {
     "axes.AccessAttempt": ("admin",),
     "axes.AccessLog": ("admin",),
     "axes.AccessFailureLog": ("admin",),
+    "operations.WorkerHeartbeat": ("admin",),
+    "library.SearchEntry": ("admin",),
+    "library.SearchFacet": ("admin",),
 }
 
 

@@ -89,7 +89,7 @@ def test_public_pages_carry_the_security_headers(client: Client) -> None:
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'" and directives["base-uri"] == "'none'"
-    # No inline code and no nonce on the site's pages: the same bytes can be shared by caches (docs/adr/0003);
+    # No inline code and no nonce on the site's pages: the same bytes can be shared by caches (docs/adr/0007);
     # the API docs, which need inline code, get a nonce of their own (below).
     assert directives["script-src"] == "'self'" and "nonce" not in response.content.decode()
     assert response["X-Content-Type-Options"] == "nosniff"

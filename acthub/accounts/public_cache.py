@@ -11,7 +11,7 @@ carries the headers the stack gave it (CSP, HSTS, X-Frame-Options, Vary...).
 
 Shareable: a stored answer holds nothing of one visitor. A page that sets a cookie, or that
 contains this response's CSP nonce or a CSRF token, is not stored (public pages use neither:
-docs/adr/0003-public-pages-carry-no-per-visitor-secret.md). So the same bytes may also be kept by a
+docs/adr/0007-public-pages-carry-no-per-visitor-secret.md). So the same bytes may also be kept by a
 proxy or CDN: stored answers go out with `Cache-Control: public` and an ETag, and a conditional
 GET whose If-None-Match still matches is answered 304 with no body.
 

@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 from acthub.actip.choices import PROGRESS, AssessmentStatus, ImplementationStatus
 from acthub.actip.models import Article, Assessment, AssessmentItem, ReviewComment
 from acthub.audit.context import acting, current_actor
-from acthub.core.access import in_scope_for_change, role_of
+from acthub.core.access import ADMIN, COUNTRY_OFFICER, REGIONAL_MEL, in_scope_for_change, role_of
 from acthub.core.models import Country
 
-REVIEWERS = ("regional_mel", "admin")
-DRAFTERS = ("country_officer", "admin")
+REVIEWERS = (REGIONAL_MEL, ADMIN)
+DRAFTERS = (COUNTRY_OFFICER, ADMIN)
 
 
 def save_as(instance: Any, *, acting_user: Any, via: str) -> None:

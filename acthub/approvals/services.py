@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from acthub.approvals.models import Decision
 from acthub.audit.context import acting
-from acthub.core.access import role_of, user_country_ids
+from acthub.core.access import ADMIN, COUNTRY_OFFICER, REGIONAL_MEL, role_of, user_country_ids
 from acthub.core.models import Country
 
 REGION = "REGION"
@@ -120,12 +120,12 @@ def refusal(user: Any, job: Any, action: str, *, at_commit: bool = False) -> str
     places = coverage(job).places
     if action == REVERT:
         owner = user.pk in (job.created_by_id, job.committed_by_id)
-        if owner or (role in ("regional_mel", "admin") and _in_scope(user, places)):
+        if owner or (role in (REGIONAL_MEL, ADMIN) and _in_scope(user, places)):
             return None
         return _("Only the person who imported it, regional MEL or an administrator may revert an import.")
-    if role == "admin" or (role == "regional_mel" and _in_scope(user, places)):
+    if role == ADMIN or (role == REGIONAL_MEL and _in_scope(user, places)):
         return None
-    if role == "country_officer":
+    if role == COUNTRY_OFFICER:
         if not _in_scope(user, places):
             return _("This import has rows outside your countries: regional MEL approves it.")
         if not _officers_may_approve(job):

@@ -4,7 +4,7 @@ Everything published is public: only records the public may see are read (restri
 no user), and the results' figures come from the indicators engine with a public audience, so that
 disclosure control has already been applied to every value written here.
 
-Choices where acthub holds no IATI-specific fact (see docs/adr/0003-iati-publishing.md):
+Choices where acthub holds no IATI-specific fact (see docs/adr/0004-iati-grants-actip.md):
 - recipient countries and the region share 100 percent equally, since acthub keeps no split;
 - the program's whole-life budget is one indicative budget; a project's budgets are its grants;
 - disbursement transactions sit under the grant's project, or under the program when it has none.

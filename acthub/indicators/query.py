@@ -485,7 +485,7 @@ def _cell(
     *,
     partial: bool = False,
 ) -> Cell:
-    """One cell, by the engine's one rule for reported and computed values (docs/adr/0010-reported-and-computed.md).
+    """One cell, by the engine's one rule for reported and computed values (docs/adr/0009-reported-and-computed.md).
 
     The indicator's preference picks between a reported and a computed value, except that a partial
     computed value (records for part of the period only) never replaces a reported one.

@@ -16,7 +16,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from acthub.audit.reads import audit_reads
-from acthub.core.access import role_of
+from acthub.core.access import ADMIN, role_of
 from acthub.core.admin_base import ScopedAdmin
 from acthub.justice import services
 from acthub.justice.models import Charge, CourtCase, Defendant, DefendantCharge, Victim
@@ -74,7 +74,7 @@ class CourtCaseAdmin(AuditedListAdmin):
         """The k-anonymous case-level export (admins only): a CSV in HTCDS field names."""
         from acthub.justice.export import export_response
 
-        if role_of(request.user) != "admin":
+        if role_of(request.user) != ADMIN:
             return HttpResponse(status=404)
         return export_response(request.user)
 

@@ -291,7 +291,7 @@ def export_victims(
 
 
 def audit_export(user: Any, queryset: QuerySet[Any]) -> int:
-    """Log the export as reads of the cases whose victims it read (one event per case: docs/adr/0011)."""
+    """Log the export as reads of the cases whose victims it read (one event per case: docs/adr/0010)."""
     from acthub.audit.reads import audit_reads
     from acthub.justice.models import CourtCase
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from acthub.core.access import role_of
+from acthub.core.access import ADMIN, role_of
 from acthub.core.admin_base import ScopedAdmin
 from acthub.library.models import Resource, ResourceType, ResourceVersion, SearchEntry, SearchFacet, Topic
 
@@ -53,10 +53,10 @@ class DerivedDataAdmin(admin.ModelAdmin[Any]):
     """The search index is derived from the records: administrators may look at it, nobody edits it."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return role_of(request.user) == "admin"
+        return role_of(request.user) == ADMIN
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return role_of(request.user) == "admin"
+        return role_of(request.user) == ADMIN
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from acthub.core.access import role_of
+from acthub.core.access import ADMIN, role_of
 from acthub.operations.models import WorkerHeartbeat
 
 
@@ -20,7 +20,7 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin[WorkerHeartbeat]):
     date_hierarchy = "seen_at"
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return role_of(request.user) == "admin"
+        return role_of(request.user) == ADMIN
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)

@@ -13,7 +13,7 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from acthub.core.access import role_of
+from acthub.core.access import STAFF, role_of
 from acthub.core.models import Country
 from acthub.core.periods import Period
 from acthub.indicators.choices import DISAGGREGATIONS, REGION
@@ -21,7 +21,6 @@ from acthub.indicators.models import Indicator
 from acthub.indicators.query import PLACE, TOTAL, Cell, QueryError, QueryResult, default_periods, query
 
 AXES = ("period", PLACE)
-STAFF = ("country_officer", "regional_mel", "admin")
 
 
 @dataclass(frozen=True)

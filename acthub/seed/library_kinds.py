@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from acthub.library.choices import AccessLevel, ReviewStatus
+from acthub.library.defaults import ensure_defaults
 from acthub.library.models import Resource, ResourceType, Topic
 from acthub.program.models import Achievement
 from acthub.seed import converters as c
@@ -20,6 +21,10 @@ _ACHIEVEMENT = re.compile(r"^(?:(?P<country>[A-Z]{2})/)?(?P<area>[a-z0-9-]+)/(?P
 def resource_type(value: Any, _: Resolved) -> ResourceType:
     """A resource type by its code, e.g. study."""
     slug = c.text(value, _)
+    if not ResourceType.objects.exists():
+        # The default types come with a migration; a database emptied since (a flush) gets them back
+        # here, the same list, so that the seed loads on any migrated database.
+        ensure_defaults()
     found = ResourceType.objects.filter(slug=slug).first()
     if found is None:
         codes = ", ".join(ResourceType.objects.values_list("slug", flat=True))
@@ -30,6 +35,8 @@ def resource_type(value: Any, _: Resolved) -> ResourceType:
 def topic(value: Any, _: Resolved) -> Topic:
     """A topic by its code, e.g. court-safety-privacy."""
     slug = c.text(value, _)
+    if not Topic.objects.exists():
+        ensure_defaults()  # as for types: a flushed database gets the migration's list back
     found = Topic.objects.filter(slug=slug).first()
     if found is None:
         raise Invalid(f"no topic {slug!r}")

@@ -1,4 +1,4 @@
-"""The engine's rules for reported and computed values (docs/adr/0010-reported-and-computed.md)."""
+"""The engine's rules for reported and computed values (docs/adr/0009-reported-and-computed.md)."""
 
 from __future__ import annotations
 

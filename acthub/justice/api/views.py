@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from acthub.api.permissions import roles
 from acthub.api.viewsets import RestrictedViewSet
+from acthub.core.access import ADMIN, COUNTRY_OFFICER, REGIONAL_MEL
 from acthub.justice import filtersets
 from acthub.justice.api import serializers
 from acthub.justice.models import Charge, CourtCase, Defendant, DefendantCharge, Victim
 
-JUSTICE_ROLES = ("country_officer", "regional_mel", "admin")
+JUSTICE_ROLES = (COUNTRY_OFFICER, REGIONAL_MEL, ADMIN)
 JusticeRead = roles(*JUSTICE_ROLES)
 
 

@@ -16,6 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from acthub.audit.reads import audits_reads
+from acthub.core.access import PARTNER
 from acthub.core.permissions import STAFF, roles_required
 from acthub.monitoring.forms import ReportUploadForm, ReviewForm
 from acthub.portal import selectors
@@ -23,7 +24,7 @@ from acthub.portal.charts import ChartRow, bar_chart
 from acthub.program.models import GrantReport
 from acthub.program.services import grants as service
 
-PARTNER = ("partner",)
+PARTNER_ROLES = (PARTNER,)
 
 
 def _options(request: HttpRequest) -> tuple[str, str, date]:
@@ -119,14 +120,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/grant_report.html", {"report": report, "form": form, "staff": True})
 
 
-@roles_required(PARTNER)
+@roles_required(PARTNER_ROLES)
 def partner_reports(request: HttpRequest) -> HttpResponse:
     """`/partner/reports/`: the reports the partner's own organisation owes or has handed in."""
     reports = service.partner_reports(request.user)
     return render(request, "monitoring/partner_reports.html", {"reports": reports, "today": timezone.localdate()})
 
 
-@roles_required(PARTNER)
+@roles_required(PARTNER_ROLES)
 @audits_reads("program.GrantReport")
 def partner_report(request: HttpRequest, pk: int) -> HttpResponse:
     """`/partner/reports/<pk>/`: one of the partner's reports, and (POST) its file."""

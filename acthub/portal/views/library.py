@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -255,9 +255,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @staff_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """POST: publish or reject a submission."""
-    item = _visible_resource(request, pk)
+    item = _visible_resource(request, pk)  # first, so that a resource out of sight is a 404 for any method
     if request.method != "POST":
-        return redirect("portal:resource", pk=item.pk)
+        return HttpResponseNotAllowed(["POST"])
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))

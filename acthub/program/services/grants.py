@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from acthub.core.access import can, role_of
+from acthub.core.access import PARTNER, can, role_of
 from acthub.program.choices import MilestoneStatus, ReportStatus
 from acthub.program.models import ExchangeRate, Grant, GrantMilestone, GrantReport
 from acthub.program.services._audit import save_as
@@ -34,7 +34,7 @@ GROUPS = ("round", "country", "currency")
 
 def may_submit(user: Any, report: GrantReport) -> bool:
     """A partner of the grantee organisation, or staff who may change the grant's records."""
-    if role_of(user) == "partner":
+    if role_of(user) == PARTNER:
         return bool(user.organisation_id) and report.grant.grantee_id == user.organisation_id
     return can(user, "change", report)
 
@@ -63,7 +63,7 @@ def submit_report(report: GrantReport, *, acting_user: Any, file: UploadedFile) 
 def review_report(report: GrantReport, *, acting_user: Any, accept: bool, comment: str = "") -> GrantReport:
     """Staff accept a submitted report, or send it back with a comment saying what to fix."""
     report = GrantReport.objects.select_for_update().get(pk=report.pk)
-    if role_of(acting_user) == "partner" or not can(acting_user, "change", report):
+    if role_of(acting_user) == PARTNER or not can(acting_user, "change", report):
         raise PermissionDenied(_("Only staff responsible for this grant review its reports."))
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))

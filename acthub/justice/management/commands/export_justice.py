@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from acthub.audit.context import acting
-from acthub.core.access import role_of
+from acthub.core.access import ADMIN, role_of
 from acthub.justice.export import K, audit_export, export_victims
 from acthub.justice.models import Victim
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
-        if user is None or role_of(user) != "admin":
+        if user is None or role_of(user) != ADMIN:
             raise CommandError(
                 _("The export is for admins: %(user)s is not an active admin.") % {"user": options["user"]}
             )
