@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from acthub.approvals import services as approvals
+from acthub.core.access import REGIONAL, has_role
 from acthub.core.exports import CSV_TYPE, XLSX_TYPE, csv_response
 from acthub.core.permissions import roles_required, staff_required
 from acthub.core.services import save_record
@@ -28,7 +29,7 @@ from acthub.imports.services import create_job, visible_jobs
 from acthub.imports.specs import KINDS
 from acthub.imports.tasks import purge_abandoned_uploads, run_import
 
-MAPPING_EDITORS = ("regional_mel", "admin")
+MAPPING_EDITORS = REGIONAL  # regional MEL and admins edit column mappings
 
 
 def _job_or_404(request: HttpRequest, pk: int) -> ImportJob:
@@ -205,7 +206,7 @@ def mapping_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "imports/mapping_list.html",
-        {"mappings": mappings, "can_edit": request.user.role in MAPPING_EDITORS},  # type: ignore[union-attr]
+        {"mappings": mappings, "can_edit": has_role(request.user, MAPPING_EDITORS)},
     )
 
 

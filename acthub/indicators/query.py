@@ -22,8 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acthub.approvals.population import published_q
-from acthub.core.access import role_of, user_country_ids
-from acthub.core.models import Country
+from acthub.core.access import sees_internal
 from acthub.core.periods import Period, parse_period
 from acthub.indicators import computations, disclosure
 from acthub.indicators.choices import DISAGGREGATIONS, REGION, Method, Status, Unit
@@ -175,15 +174,8 @@ def default_periods(program: Any) -> list[str]:
 
 
 def audience_of(user: Any, places: Iterable[str]) -> str:
-    """INTERNAL when the user may see sensitive records of every place asked, else PUBLIC."""
-    role = role_of(user)
-    if role not in ("admin", "regional_mel", "country_officer"):
-        return PUBLIC
-    ids = user_country_ids(user)
-    if ids is None:
-        return INTERNAL
-    codes = set(Country.objects.filter(pk__in=ids).values_list("code", flat=True))
-    return INTERNAL if all(p != REGION and p in codes for p in places) else PUBLIC
+    """INTERNAL when the user may see sensitive records of every place asked, else PUBLIC (core.access decides)."""
+    return INTERNAL if sees_internal(user, places) else PUBLIC
 
 
 def _periods(periods: Iterable[str | Period]) -> list[Period]:

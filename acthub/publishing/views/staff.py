@@ -18,13 +18,13 @@ from django.shortcuts import render
 from acthub.activities.models import Activity, AttendanceCount, Participation
 from acthub.audit.events import record_event
 from acthub.audit.models import AccessEvent
-from acthub.core.access import in_record_scope, user_country_ids
+from acthub.core.access import in_record_scope, place_or_404
 from acthub.core.models import Country
 from acthub.core.periods import parse_period
 from acthub.core.permissions import staff_required
 from acthub.indicators.choices import REGION, Computation, Method
 from acthub.indicators.models import DataValue, Indicator
-from acthub.indicators.query import PLACE_CODE, QueryError, query
+from acthub.indicators.query import QueryError, query
 from acthub.portal import selectors
 from acthub.publishing.views.public import indicator_or_404
 
@@ -62,13 +62,8 @@ def quality(request: HttpRequest) -> HttpResponse:
 
 
 def _scope_or_404(request: HttpRequest, place: str) -> Country | None:
-    if place == REGION:
-        return None
-    country = Country.objects.filter(code=place).first() if PLACE_CODE.match(place) else None
-    ids = user_country_ids(request.user)
-    if country is None or (ids is not None and country.pk not in ids):
-        raise Http404("No such place.")
-    return country
+    """The country of a place within the user's scope (None for the region): core.access decides, 404 outside."""
+    return place_or_404(request.user, place)
 
 
 def _participation_filter(indicator: Indicator, params: Any, country: Country | None, synthetic: bool) -> Q:
