@@ -6,13 +6,13 @@ from rest_framework import routers
 
 from acthub.api.changelog import ChangeLogViewSet
 from acthub.api.permissions import PublicRead
-from acthub.core.api.views import CountryViewSet
+from acthub.api.search import SearchView
 from acthub.directory.api.views import OrganisationRoleViewSet, OrganisationViewSet
 from acthub.indicators.api.urls import urlpatterns as indicator_urls
 from acthub.indicators.api.views import DataValueViewSet, IndicatorViewSet
 from acthub.justice.api import views as justice
-from acthub.library.api.views import SearchView
 from acthub.program.api import views as program
+from acthub.program.api.country_views import CountryViewSet
 
 
 class APIRootView(routers.APIRootView):

@@ -7,3 +7,8 @@ class FactsheetsConfig(AppConfig):
     name = "acthub.factsheets"
     label = "factsheets"
     verbose_name = "Fact sheets"
+
+    def ready(self) -> None:
+        from acthub.factsheets.search import register_kind
+
+        register_kind()

@@ -130,25 +130,6 @@ def _resource_documents(ids: list[int]) -> dict[int, Document]:
     return documents
 
 
-def _editions() -> models.QuerySet[Any]:
-    from acthub.factsheets.models import FactSheetEdition
-
-    return FactSheetEdition.objects.select_related("program", "country")
-
-
-def _edition(e: Any) -> Document:
-    where = e.country.name if e.country_id else "ASEAN"
-    return Document(
-        title=f"{e.program.acronym or e.program.name} fact sheet: {where}, {e.date_label}",
-        text=f"{e.program.name} {where} {e.date_label}",
-        type="fact-sheet-edition",
-        year=int(e.period[:4]) if e.period[:4].isdigit() else None,
-        date=e.published_at.date() if e.published_at else None,
-        countries=[e.country.code] if e.country_id else [],
-        languages=[e.language],
-    )
-
-
 def _organisations() -> models.QuerySet[Any]:
     from acthub.directory.models import Organisation
 
@@ -233,7 +214,6 @@ KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         Kind("resource", "library.Resource", _resources, _resource, _resource_documents),
-        Kind("factsheet", "factsheets.FactSheetEdition", _editions, _edition),
         Kind("organisation", "directory.Organisation", _organisations, _organisation),
         Kind("project", "program.Project", _projects, _project),
         Kind("achievement", "program.Achievement", _achievements, _achievement),
@@ -242,6 +222,18 @@ KINDS: dict[str, Kind] = {
     )
 }
 KIND_OF_MODEL = {k.model_label: k.name for k in KINDS.values()}
+
+
+def register(kind: Kind) -> None:
+    """Add a kind of searchable record from an app the library does not know (e.g. fact-sheet editions).
+
+    Called from that app's ready(): the library indexes what apps register, and imports none of them.
+    """
+    KINDS[kind.name] = kind
+    KIND_OF_MODEL[kind.model_label] = kind.name
+    from acthub.library.search import signals
+
+    signals.connect_kind(kind)
 
 
 def _nfc(text: str) -> str:

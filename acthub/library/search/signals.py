@@ -55,12 +55,16 @@ def _import_finished(sender: Any, instance: Any, **kwargs: Any) -> None:
         index.index_missing("activity")
 
 
+def connect_kind(kind: index.Kind) -> None:
+    """Keep one kind's entries current on every save and delete of its records."""
+    post_save.connect(_saved, sender=kind.model, dispatch_uid=f"search-save-{kind.name}")
+    post_delete.connect(_deleted, sender=kind.model, dispatch_uid=f"search-delete-{kind.name}")
+
+
 def connect() -> None:
     """Connect the receivers (called once from the app's ready())."""
     for kind in index.KINDS.values():
-        model = kind.model
-        post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{kind.name}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{kind.name}")
+        connect_kind(kind)
     version = apps.get_model("library.ResourceVersion")
     post_save.connect(_version_changed, sender=version, dispatch_uid="search-version-save")
     post_delete.connect(_version_changed, sender=version, dispatch_uid="search-version-delete")

@@ -1,4 +1,4 @@
-"""Serializers of the core app: countries."""
+"""Serializers of the country API: a country (core) with its programming status per program."""
 
 from __future__ import annotations
 

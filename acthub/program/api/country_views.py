@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from acthub.api.viewsets import RestrictedViewSet, visible_prefetch
-from acthub.core.api.serializers import CountrySerializer
 from acthub.core.filtersets import CountryFilterSet
 from acthub.core.models import Country
+from acthub.program.api.country_serializers import CountrySerializer
 from acthub.program.models import CountryProgramming
 
 

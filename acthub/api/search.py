@@ -11,6 +11,8 @@ from rest_framework.views import APIView
 from acthub.api.permissions import PublicRead
 from acthub.library.api.serializers import SearchResultSerializer
 from acthub.library.search.query import FACETS, clean_filters, search
+from acthub.portal.links import result_url
+from acthub.portal.views.library import facet_view
 
 
 class SearchView(APIView):
@@ -34,9 +36,6 @@ class SearchView(APIView):
         responses={200: SearchResultSerializer},
     )
     def get(self, request: Request) -> Response:
-        from acthub.portal.links import result_url
-        from acthub.portal.views.library import facet_view
-
         params = request.query_params
         raw_page = params.get("page", "1")
         results = search(
