@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("staff/imports/", include("acthub.imports.urls")),
     path("data/", include("acthub.publishing.urls")),
+    path("open-data/", include("acthub.publishing.open_data_urls")),
     path("factsheets/", include("acthub.factsheets.urls")),
     path("iati/", include("acthub.iati.urls")),
     path("", include("acthub.monitoring.urls")),

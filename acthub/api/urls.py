@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
 from acthub.api.changelog import ChangeLogViewSet
+from acthub.api.datasets import DatasetListView
 from acthub.api.permissions import PublicRead
 from acthub.api.search import SearchView
 from acthub.directory.api.views import OrganisationRoleViewSet, OrganisationViewSet
@@ -61,7 +62,20 @@ router.register("defendant-verdicts", justice.DefendantChargeViewSet, basename="
 router.register("victims", justice.VictimViewSet, basename="victim")
 
 urlpatterns = [
-    path("v1/", include(([*router.urls, *indicator_urls, path("search/", SearchView.as_view(), name="search")], "v1"))),
+    path(
+        "v1/",
+        include(
+            (
+                [
+                    *router.urls,
+                    *indicator_urls,
+                    path("search/", SearchView.as_view(), name="search"),
+                    path("datasets/", DatasetListView.as_view(), name="datasets"),
+                ],
+                "v1",
+            )
+        ),
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

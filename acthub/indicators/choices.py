@@ -11,6 +11,7 @@ class Unit(models.TextChoices):
     PERCENT = "percent", _("Percent")
     AMOUNT = "amount", _("Amount")
     DAYS = "days", _("Days")
+    TIMES = "times", _("Times (a median of how often per person)")
 
 
 class Method(models.TextChoices):
@@ -51,6 +52,8 @@ class Computation(models.TextChoices):
     ACTIP_SUBSTANTIAL = "actip_substantial", _("ACTIP articles substantially implemented")
     ACTIP_FULL = "actip_full", _("ACTIP articles fully implemented")
     ACTIP_NOT_APPLICABLE = "actip_not_applicable", _("ACTIP articles not applicable")
+    # Victim-sensitive court indicators: the item named by the indicator's code (acthub.justice.indicators).
+    JUSTICE = "justice", _("Victim-sensitive court indicator (justice records)")
 
 
 # Disaggregations an indicator may allow, with their code lists. "country" breaks a regional figure

@@ -146,6 +146,28 @@ def _actip_articles(status: str) -> Compute:
     return compute
 
 
+def justice_item(
+    indicator: Indicator,
+    program_id: int,
+    periods: Sequence[Period],
+    *,
+    by_place: bool,
+    group: Sequence[str],
+    synthetic: bool,
+    extra_filters: dict[str, str] | None = None,
+) -> Values:
+    """A victim-sensitive court indicator: the justice item of the indicator's code, by year and country.
+
+    Justice records belong to the instance, not to a program, so the program is not a filter here.
+    """
+    if group:
+        raise ValueError("victim-sensitive court indicators are broken down by place only")
+    from acthub.justice.indicators import for_engine
+
+    found = for_engine(indicator.code, periods, by_place=by_place, synthetic=synthetic)
+    return {key: Value(value, numerator, denominator) for key, (value, numerator, denominator) in found.items()}
+
+
 COMPUTATIONS: dict[str, Compute] = {
     Computation.PARTICIPATIONS: _cube_measure("participations"),
     Computation.PEOPLE: _cube_measure("people"),
@@ -156,6 +178,7 @@ COMPUTATIONS: dict[str, Compute] = {
     Computation.ACTIP_SUBSTANTIAL: _actip_articles("substantial"),
     Computation.ACTIP_FULL: _actip_articles("full"),
     Computation.ACTIP_NOT_APPLICABLE: _actip_articles("not_applicable"),
+    Computation.JUSTICE: justice_item,
 }
 
 

@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from acthub.core.periods import Period
 
@@ -251,3 +252,52 @@ def ratio_publishable(numerator: int | None, denominator: int | None, k: int) ->
     if numerator is None:
         return True  # a mean: only its denominator is a count of people
     return numerator == 0 or (numerator >= k and (denominator - numerator == 0 or denominator - numerator >= k))
+
+
+RatioKey = tuple[str, str, tuple[str, ...]]  # (period id, place or the region, group values; "" is the total)
+
+
+def complement_ratios(
+    shown: Mapping[RatioKey, int], hidden: Iterable[RatioKey], region: str, total: str = ""
+) -> set[RatioKey]:
+    """Rule 2 for shares and means: the further cells to suppress so that no hidden cell's parts can be solved.
+
+    A share's numerator and denominator are counts, and they add up: the region's are the sum of its
+    countries', a total's the sum of its groups'. `shown` maps each publishable cell with records to
+    its denominator; `hidden` are the cells rule 3 suppressed. Along every line of cells that adds up
+    to a published margin, one hidden member is the margin less the others: so while a line has
+    exactly one hidden member with records, the smallest shown member of the line is hidden as well
+    (a cell without records is a known zero and does not help). Returns the cells to hide besides.
+    """
+    shown = dict(shown)
+    hidden_set = set(hidden)
+    added: set[RatioKey] = set()
+    changed = True
+    while changed:
+        changed = False
+        lines: dict[tuple[Any, ...], list[RatioKey]] = defaultdict(list)
+        for key in [*shown, *hidden_set]:
+            period, place, group = key
+            if place != region:
+                lines[("place", period, group)].append(key)
+            for i, value in enumerate(group):
+                if value != total:
+                    lines[("group", i, period, place, group[:i] + group[i + 1 :])].append(key)
+        for line, members in lines.items():
+            if line[0] == "place":
+                margin: RatioKey = (line[1], region, line[2])
+            else:
+                _kind, i, period, place, rest = line
+                margin = (period, place, (*rest[:i], total, *rest[i:]))
+            if margin not in shown:
+                continue
+            if len([m for m in members if m in hidden_set]) != 1:
+                continue
+            candidates = sorted((m for m in members if m in shown), key=lambda m: (shown[m], m))
+            chosen = candidates[0] if candidates else margin
+            shown.pop(chosen)
+            hidden_set.add(chosen)
+            added.add(chosen)
+            changed = True
+            break
+    return added

@@ -636,10 +636,7 @@ def _protect(indicator: Indicator, block: disclosure.Block | None, cells: list[C
     """Disclosure control of the cells of a public table: counts as the block decided, shares by rule 3."""
     k = indicator.disclosure_threshold
     if block is None:  # shares and means: only over a denominator of at least k, parts of at least k
-        return [
-            c if c.value is None or disclosure.ratio_publishable(c.numerator, c.denominator, k) else _hide(c, "x")
-            for c in cells
-        ]
+        return _protect_ratios(cells, k)
     protected = []
     for c in cells:
         key = (c.period.id, _fixings(c.place, c.group))
@@ -650,3 +647,22 @@ def _protect(indicator: Indicator, block: disclosure.Block | None, cells: list[C
         else:
             protected.append(c)
     return protected
+
+
+def _protect_ratios(cells: list[Cell], k: int) -> list[Cell]:
+    """Rule 3, then rule 2 over the shares' parts (disclosure.complement_ratios): no hidden part is a difference."""
+
+    def key(c: Cell) -> disclosure.RatioKey:
+        return (c.period.id, c.place, tuple(v for _d, v in c.group))
+
+    shown: dict[disclosure.RatioKey, int] = {}
+    hidden: list[disclosure.RatioKey] = []
+    for c in cells:
+        if c.value is None:
+            continue
+        if disclosure.ratio_publishable(c.numerator, c.denominator, k):
+            shown[key(c)] = c.denominator or 0
+        else:
+            hidden.append(key(c))
+    hidden_all = set(hidden) | disclosure.complement_ratios(shown, hidden, REGION, TOTAL)
+    return [_hide(c, "x") if c.value is not None and key(c) in hidden_all else c for c in cells]

@@ -111,12 +111,19 @@ COMPUTED += [
 ]
 
 
+def specs() -> list[dict[str, Any]]:
+    """Every computed indicator: acthub's own, and those domain apps define for the engine (justice)."""
+    from acthub.justice.indicators import registry_entries
+
+    return [*COMPUTED, *registry_entries()]
+
+
 def sync_registry(indicator_model: Any = None) -> list[str]:
     """Create or update the computed indicators; returns the codes written. Pass a historical model in migrations."""
     if indicator_model is None:
         from acthub.indicators.models import Indicator as indicator_model
     written: list[str] = []
-    for spec in COMPUTED:
+    for spec in specs():
         values = {k: v for k, v in spec.items() if k not in ("code", "numerator", "denominator")}
         values.setdefault("filters", {})
         values.setdefault("numerator_filter", {})

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from acthub.justice.models import CourtCase, Victim
 
 SHARE, MEDIAN = "share", "median"
+K = 11  # the smallest publishable count of the justice indicators (issue 11)
 PERCENT, DAYS, TIMES = "percent", "days", "times"
 
 AREAS: dict[str, Promise] = {
@@ -352,7 +353,7 @@ def compute_all(*, region: bool = False, user: Any = None) -> dict[str, list[Cel
 
 EngineKey = tuple[str, str, tuple[str, ...]]  # (period id, place: country code or "REGION", group values)
 EngineValue = tuple[Decimal, int | None, int]  # (value, numerator or None for a median, denominator)
-UNIT_OF = {PERCENT: "percent", DAYS: "days", TIMES: "count"}
+UNIT_OF = {PERCENT: "percent", DAYS: "days", TIMES: "times"}  # acthub.indicators.choices.Unit
 
 
 def _full_years(period: Any) -> range | None:
@@ -417,7 +418,8 @@ def registry_entries() -> list[dict[str, Any]]:
             "definition": f"{AREAS[item.area]}: {item.definition}",
             "unit": UNIT_OF[item.unit],
             "is_sensitive": True,
-            "disclosure_threshold": 11,
+            "disclosure_threshold": K,
+            "computation": "justice",  # acthub.indicators.choices.Computation.JUSTICE
             "disaggregations": ["country"],
         }
         for item in ITEMS

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from acthub.indicators.registry import COMPUTED, sync_registry
+from acthub.indicators.registry import specs, sync_registry
 
 
 class Command(BaseCommand):
@@ -16,4 +16,4 @@ class Command(BaseCommand):
         written = sync_registry()
         if options["verbosity"] >= 1:
             changed = ", ".join(written) if written else "none (up to date)"
-            self.stdout.write(f"{len(COMPUTED)} computed indicators; written: {changed}")
+            self.stdout.write(f"{len(specs())} computed indicators; written: {changed}")

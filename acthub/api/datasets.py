@@ -1,0 +1,54 @@
+"""`GET /api/v1/datasets/`: the public datasets of /open-data/ as JSON, each with the URL of its tidy CSV."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from acthub.api.permissions import PublicRead
+from acthub.publishing import datasets
+
+DatasetSerializer = inline_serializer(
+    "Dataset",
+    {
+        "code": serializers.CharField(),
+        "name": serializers.CharField(),
+        "definition": serializers.CharField(),
+        "unit": serializers.CharField(),
+        "topic": serializers.CharField(),
+        "area": serializers.CharField(),
+        "sensitive": serializers.BooleanField(),
+        "columns": serializers.ListField(child=serializers.CharField()),
+        "suppression_rule": serializers.CharField(),
+        "csv": serializers.URLField(),
+    },
+)
+
+
+class DatasetListView(APIView):
+    """Every public dataset: its definition, columns, suppression rule and the URL of its CSV."""
+
+    permission_classes = [PublicRead]
+
+    @extend_schema(operation_id="datasets_list", responses={200: DatasetSerializer})
+    def get(self, request: Request) -> Response:
+        rows = [
+            {
+                "code": d.code,
+                "name": d.indicator.name,
+                "definition": d.indicator.definition,
+                "unit": d.indicator.unit,
+                "topic": d.topic,
+                "area": d.area,
+                "sensitive": d.indicator.is_sensitive,
+                "columns": d.columns,
+                "suppression_rule": str(d.suppression_rule),
+                "csv": request.build_absolute_uri(reverse("open_data:csv", args=[d.code])),
+            }
+            for d in datasets.datasets()
+        ]
+        return Response({"count": len(rows), "results": rows})
