@@ -23,9 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.http import urlencode
 
 from acthub.approvals.population import published_q
 from acthub.core.periods import Period, parse_period
@@ -67,7 +65,8 @@ class Figure:
     """A value ready to show, with everything needed to trace it.
 
     `data_value_id` is the stored data value it comes from; None for a value computed from records,
-    whose provenance is the query in `source_location` and the records behind `url`.
+    whose provenance is the query in `source_location`. The engine builds no link: publishing does
+    (acthub.publishing.links.figure_url).
     """
 
     indicator: Indicator
@@ -94,14 +93,6 @@ class Figure:
     def display(self) -> str:
         """The value as people read it: 2,037 ; 35% ; 1.5 days."""
         return format_value(self.value, self.indicator.unit, self.indicator.decimals)
-
-    @property
-    def url(self) -> str:
-        """Where the figure's provenance is shown."""
-        query = {"period": self.period.id, "place": self.place}
-        if self.sex:
-            query["sex"] = self.sex
-        return f"{reverse('portal:indicator', args=[self.indicator.code])}?{urlencode(query)}"
 
     @property
     def key(self) -> tuple[str, str, str, str]:
