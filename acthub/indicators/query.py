@@ -26,7 +26,7 @@ from acthub.core.access import sees_internal
 from acthub.core.periods import Period, parse_period
 from acthub.indicators import computations, disclosure
 from acthub.indicators.choices import DISAGGREGATIONS, PERSONAL_ATTRIBUTES, REGION, Computation, Method, Status, Unit
-from acthub.indicators.engine import agree, format_value, preferred
+from acthub.indicators.figures import agree, format_value, preferred
 from acthub.indicators.models import DataValue, Indicator
 
 PLACE = "place"

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
         "/data/PEOPLE_TRAINED_UNIQUE/download.csv?period=2021S1&rows=sex&cols=agency_type",
         "/data/PEOPLE_TRAINED_UNIQUE/targets/",
         "/data/PEOPLE_TRAINED_UNIQUE/",
+        "/data/PEOPLE_TRAINED_UNIQUE/?period=2021S1&place=LA",  # a figure link: the values table and the cell
     ],
 )
 def test_indicator_pages(
