@@ -41,7 +41,7 @@ def shown(client: Client, figures: list[SeedFigure]) -> dict[SeedFigure, list[st
     pages = crawl(client)
     found: dict[SeedFigure, list[str]] = {}
     for figure in figures:
-        url = f"/indicators/{figure.code}/?{urlencode({'period': figure.period, 'place': figure.place})}"
+        url = f"/data/{figure.code}/?{urlencode({'period': figure.period, 'place': figure.place})}"
         texts = sorted({text for page in pages.values() for href, text in page.links if href == url})
         target = pages.get(url)
         found[figure] = texts + (["page shows it"] if target and figure.display in target.text else [])
@@ -173,5 +173,5 @@ def test_seed_figures_computed_from_synthetic_participation(client: Client, seed
     # Without them, the engine computes the headline figures from the records alone.
     DataValue.objects.filter(indicator__code__in={f.code for f in HEADLINE}).delete()
     assert shown(visitor, HEADLINE) == expected(HEADLINE)
-    page = visitor.get("/indicators/PEOPLE_TRAINED/?" + urlencode({"period": "2021S1", "place": "LA"}))
+    page = visitor.get("/data/PEOPLE_TRAINED/?" + urlencode({"period": "2021S1", "place": "LA"}))
     assert "Computed from records" in page.content.decode()

@@ -28,7 +28,7 @@ def test_every_seed_figure_links_to_its_provenance(client: Client, seed: None) -
     pages = crawl(client)
     links = {link for page in pages.values() for link in page.links}
     for figure in FIGURES:
-        url = f"/indicators/{figure.code}/?{urlencode({'period': figure.period, 'place': figure.place})}"
+        url = f"/data/{figure.code}/?{urlencode({'period': figure.period, 'place': figure.place})}"
         assert (url, figure.display) in links, figure
         target = pages[url]
         assert target.status == 200 and figure.display in target.text, figure

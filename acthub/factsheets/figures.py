@@ -24,15 +24,10 @@ class StaffFigure(Figure):
     """A figure whose link leads staff to the data value it comes from (its admin page)."""
 
     @property
-    def public_url(self) -> str:
-        """The public page of the figure (its indicator, with the value highlighted)."""
-        return super().url
-
-    @property
-    def url(self) -> str:
-        """The admin page of the data value the figure comes from."""
-        if not self.data_value_id:  # a computed cell has no single record: its drilldown page lists them
-            return self.public_url
+    def own_url(self) -> str:
+        """The admin page of the data value the figure comes from (read by publishing's figure_url)."""
+        if not self.data_value_id:  # a computed cell has no single record: its public page lists them
+            return ""
         return reverse("admin:indicators_datavalue_change", args=[self.data_value_id])
 
 

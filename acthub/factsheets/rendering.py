@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy
 from acthub.approvals.population import with_pending
 from acthub.indicators.choices import REGION
 from acthub.indicators.engine import Figure
-from acthub.portal.formatting import period_label
+from acthub.publishing.formatting import period_label
+from acthub.publishing.links import figure_url
 
 from .content import Sheet
 from .sections import section_specs
@@ -125,7 +126,7 @@ def figure_document(figure: Figure, sections: list[str], names: dict[str, str]) 
             "method": figure.method,
             "source_document": figure.source_document,
             "source_passage": figure.source_location,
-            "url": figure.url,
+            "url": figure_url(figure),
         },
     }
 

@@ -17,10 +17,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from acthub.indicators.engine import Figure
-from acthub.portal import charts
-from acthub.portal.charts import BarChart, ChartRow, bar_chart
-from acthub.portal.formatting import period_label
 from acthub.program.choices import ProgrammingStatus
+from acthub.publishing import charts
+from acthub.publishing.charts import BarChart, ChartRow, bar_chart
+from acthub.publishing.formatting import period_label
+from acthub.publishing.links import figure_url
 
 from .content import Sheet
 
@@ -49,7 +50,7 @@ def _headline(sheet: Sheet) -> Context | None:
 
 
 def _chart_rows(figures: list[Figure]) -> list[ChartRow]:
-    return [ChartRow(period_label(f.period), f.value, f.display, f.url) for f in figures]
+    return [ChartRow(period_label(f.period), f.value, f.display, figure_url(f)) for f in figures]
 
 
 SPAN = charts.WIDTH - charts.LABEL_WIDTH - charts.VALUE_WIDTH  # the length of the longest bar

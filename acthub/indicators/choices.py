@@ -67,3 +67,6 @@ DISAGGREGATIONS: dict[str, type[models.TextChoices] | None] = {
     "country": None,
 }
 REGION = "REGION"
+# Attributes of the person themself (not of their work: agency, sector, role). SECURITY.md: no public
+# output lists fewer than k people by more than one of them on one day (acthub.indicators.query).
+PERSONAL_ATTRIBUTES = frozenset({"sex", "age_band"})

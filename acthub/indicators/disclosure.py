@@ -82,7 +82,7 @@ class Perturbation:
 
     def periods(self, periods: Mapping[str, Period]) -> list[str]:
         """The periods of the block whose cells it may change."""
-        quarters = {pid: p for pid, p in periods.items() if p.kind == "quarterly"}
+        quarters = atoms(periods)
         return [pid for pid, p in periods.items() if self._touches(p, quarters)]
 
     def _touches(self, period: Period, quarters: Mapping[str, Period]) -> bool:
@@ -97,13 +97,18 @@ class Block:
     """The cells of one sensitive indicator and its years, and what disclosure control decided for them.
 
     `values` holds the cells with records; a cell not in it is a zero, which is suppressed too when a
-    perturbation changes it (a published zero would pin the perturbation down).
+    perturbation changes it (a published zero would pin the perturbation down). `min_fixings` is the
+    number of breakdowns a small cell must fix to be suppressed itself: 0 for sensitive indicators
+    (every small cell), 2 of the personal `of_axes` for the one-day rule of non-sensitive person counts (a small
+    cell of a two-way personal breakdown, see acthub.indicators.query).
     """
 
     periods: dict[str, Period]
     values: dict[Key, int]
     axes: dict[str, list[str]]
     k: int
+    min_fixings: int = 0
+    of_axes: frozenset[str] | None = None  # the breakdowns `min_fixings` counts (None: every one)
     perturbations: list[Perturbation] = field(default_factory=list)
     _decisions: dict[Key, str | None] = field(default_factory=dict, repr=False)
     _index: _Index | None = field(default=None, repr=False)
@@ -111,14 +116,18 @@ class Block:
     def decision(self, key: Key) -> str | None:
         """PRIMARY, COMPLEMENTARY, or None for a published cell."""
         if key not in self._decisions:
-            n = self.values.get(key, 0)
-            if 0 < n < self.k:
+            if self.primary(key):
                 self._decisions[key] = PRIMARY
             elif self._index is not None and self._index.changed(key[0], key[1]):
                 self._decisions[key] = COMPLEMENTARY
             else:
                 self._decisions[key] = None
         return self._decisions[key]
+
+    def primary(self, key: Key) -> bool:
+        """Whether the cell is small enough to be hidden for itself (rule 1)."""
+        fixed = [axis for axis, _v in key[1] if self.of_axes is None or axis in self.of_axes]
+        return 0 < self.values.get(key, 0) < self.k and len(fixed) >= self.min_fixings
 
     def suppressed(self, key: Key) -> bool:
         return self.decision(key) is not None
@@ -128,10 +137,19 @@ class Block:
         return f"<{self.k}" if self.decision(key) == PRIMARY else "x"
 
 
+def atoms(periods: Mapping[str, Period]) -> dict[str, Period]:
+    """The finest periods of a block, of which every other is a union: its quarters.
+
+    A block of a single period (the one-day block of a non-sensitive person count) is its own atom.
+    """
+    quarters = {pid: p for pid, p in periods.items() if p.kind == "quarterly"}
+    return quarters or (dict(periods) if len(periods) == 1 else {})
+
+
 def quarters_of(period: Period, periods: Mapping[str, Period]) -> list[str]:
-    """The quarters of the block that lie inside a period, in date order."""
+    """The quarters (atoms) of the block that lie inside a period, in date order."""
     return sorted(
-        (pid for pid, p in periods.items() if p.kind == "quarterly" and period.contains(p)),
+        (pid for pid, p in atoms(periods).items() if period.contains(p)),
         key=lambda pid: periods[pid].start,
     )
 
@@ -141,7 +159,7 @@ class _Index:
 
     def __init__(self, periods: Mapping[str, Period]) -> None:
         self.periods = periods
-        self.quarters = {pid: p for pid, p in periods.items() if p.kind == "quarterly"}
+        self.quarters = atoms(periods)
         self.by_key: dict[tuple[str, Fixings], list[Perturbation]] = defaultdict(list)
         self.unpaired: list[Perturbation] = []
 
@@ -230,7 +248,7 @@ def protect(block: Block) -> Block:
 
     Which cells are suppressed is then `block.decision(key)`, worked out for the cells a query shows.
     """
-    primary = sorted((key for key, n in block.values.items() if 0 < n < block.k), key=lambda key: _order(block, key))
+    primary = sorted((key for key in block.values if block.primary(key)), key=lambda key: _order(block, key))
     index = _Index(block.periods)
     for key in primary:
         if not index.changed(key[0], key[1]):

@@ -17,95 +17,17 @@ audience is the public.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Q
-from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.http import urlencode
 
 from acthub.approvals.population import published_q
 from acthub.core.periods import Period, parse_period
-from acthub.indicators.choices import REGION, Method, Status, Unit
+from acthub.indicators.choices import REGION, Method
+from acthub.indicators.figures import PREFERENCE, Figure, agree, format_value, preferred, shown
 from acthub.indicators.models import DataValue, Indicator
-
-PREFERENCE = (Method.REPORTED, Method.COMPUTED)
-
-
-def shown(value: Decimal, decimals: int | None) -> Decimal:
-    """The value at the precision it is published with (half up, as people round)."""
-    if decimals is None:
-        return value
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def agree(a: Decimal | None, b: Decimal | None, decimals: int | None) -> bool:
-    """Whether two values of one indicator are the same figure as published: the one comparison of values.
-
-    Values agree when they show alike at the indicator's decimals (34.9 and 35 agree at 0 decimals);
-    a missing value agrees only with another missing one.
-    """
-    if a is None or b is None:
-        return a is None and b is None
-    return shown(Decimal(a), decimals) == shown(Decimal(b), decimals)
-
-
-def format_value(value: Decimal, unit: str, decimals: int | None = None) -> str:
-    """A value as people read it: 2,037 ; 35% ; 1.5."""
-    value = shown(value, decimals).normalize()
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    text = number_format(value, force_grouping=True)
-    return f"{text}%" if unit == Unit.PERCENT else text
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A value ready to show, with everything needed to trace it.
-
-    `data_value_id` is the stored data value it comes from; None for a value computed from records,
-    whose provenance is the query in `source_location` and the records behind `url`.
-    """
-
-    indicator: Indicator
-    period: Period
-    place: str
-    sex: str
-    value: Decimal
-    method: str
-    data_value_id: int | None
-    source_document: str
-    source_location: str
-    status: str = ""  # acthub.indicators.choices.Status; "" reads as the method
-
-    @property
-    def figure_status(self) -> str:
-        """reported, computed or partial (a computed value whose records cover only part of its period)."""
-        return self.status or self.method
-
-    @property
-    def is_partial(self) -> bool:
-        return self.status == Status.PARTIAL
-
-    @property
-    def display(self) -> str:
-        """The value as people read it: 2,037 ; 35% ; 1.5 days."""
-        return format_value(self.value, self.indicator.unit, self.indicator.decimals)
-
-    @property
-    def url(self) -> str:
-        """Where the figure's provenance is shown."""
-        query = {"period": self.period.id, "place": self.place}
-        if self.sex:
-            query["sex"] = self.sex
-        return f"{reverse('portal:indicator', args=[self.indicator.code])}?{urlencode(query)}"
-
-    @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.indicator.code, self.period.id, self.place, self.sex)
+from acthub.indicators.query import audience_of, query
 
 
 def _figure(dv: DataValue) -> Figure:
@@ -153,12 +75,6 @@ def _record_periods(program_id: int) -> list[Period]:
             if period.end >= first and period.start <= min(last, today):
                 periods.append(period)
     return periods
-
-
-def preferred(indicator: Indicator) -> tuple[str, str]:
-    """The order in which a cell's values are shown for this indicator: its preference first."""
-    first = indicator.preference or PREFERENCE[0]
-    return (first, next(m for m in (Method.REPORTED, Method.COMPUTED) if m != first))
 
 
 class FigureSet:
@@ -213,8 +129,6 @@ class FigureSet:
         periods = _record_periods(self._program_id)
         if not periods:  # no records: nothing computed, and no query for the registry either
             return
-        from acthub.indicators.query import audience_of, query
-
         wanted = None if places is None else set(places)
         indicators = Indicator.objects.restrict(self._user, "view").exclude(computation="")
         if codes is not None:
@@ -267,8 +181,6 @@ class FigureSet:
         key = (indicator.code, period, place, sex)
         if key not in self._computed:
             self._computed[key] = None
-            from acthub.indicators.query import query
-
             try:
                 result = query(
                     self._program_id,
@@ -306,11 +218,8 @@ class FigureSet:
             return stored
         if stored is not None and preferred(indicator)[0] == stored.method:
             return stored
-        if indicator.is_sensitive:
-            from acthub.indicators.query import audience_of
-
-            if audience_of(self._user, [place]) == "public":
-                return stored
+        if indicator.is_sensitive and audience_of(self._user, [place]) == "public":
+            return stored
         return self._compute(indicator, period, place, sex) or stored
 
     def for_place(self, place: str, sex: str = "") -> list[Figure]:
@@ -332,8 +241,15 @@ def get_figure(
     return FigureSet.load(program, user, places=[place], codes=[code]).get(code, period, place, sex)
 
 
-def query(program: Any, indicator_code: str, **kwargs: Any) -> Any:
-    """A table of cells for any indicator: see acthub.indicators.query.query (re-exported here)."""
-    from acthub.indicators.query import query as run
-
-    return run(program, indicator_code, **kwargs)
+__all__ = [
+    "PREFERENCE",
+    "Figure",
+    "FigureSet",
+    "agree",
+    "audience_of",
+    "format_value",
+    "get_figure",
+    "preferred",
+    "query",
+    "shown",
+]

@@ -25,8 +25,8 @@ from acthub.approvals.population import published_q
 from acthub.core.access import sees_internal
 from acthub.core.periods import Period, parse_period
 from acthub.indicators import computations, disclosure
-from acthub.indicators.choices import DISAGGREGATIONS, REGION, Method, Status, Unit
-from acthub.indicators.engine import agree, format_value, preferred
+from acthub.indicators.choices import DISAGGREGATIONS, PERSONAL_ATTRIBUTES, REGION, Computation, Method, Status, Unit
+from acthub.indicators.figures import agree, format_value, preferred
 from acthub.indicators.models import DataValue, Indicator
 
 PLACE = "place"
@@ -365,9 +365,68 @@ def query(
     if protected:
         # The last step before the cells leave the engine: nothing after this sees an unprotected value.
         cells = _protect(indicator, block, cells)
+    elif final_audience == PUBLIC and _one_day_rule_applies(indicator, dims):
+        cells = _protect_days(indicator, cells)
     result.cells = cells
     result.__post_init__()
     return result
+
+
+PEOPLE_COUNTS = (Computation.PEOPLE, Computation.PARTICIPATIONS)
+
+
+def _one_day_rule_applies(indicator: Indicator, dims: list[str]) -> bool:
+    """Whether a public table of a non-sensitive indicator may list a few people by two personal attributes.
+
+    SECURITY.md: counts of officials trained are not sensitive, but no public output lists fewer than
+    k people by more than one personal attribute (sex, age band) on one day, where a training's
+    participants could be told apart.
+    """
+    personal = [d for d in dims if d in PERSONAL_ATTRIBUTES]
+    return indicator.unit == Unit.COUNT and indicator.computation in PEOPLE_COUNTS and len(personal) >= 2
+
+
+def _protect_days(indicator: Indicator, cells: list[Cell]) -> list[Cell]:
+    """The one-day rule: in each one-day period, small two-way personal cells and their complements are hidden.
+
+    The same machinery as for sensitive indicators (acthub.indicators.disclosure): the day is a block
+    of its own whose atom is the day, a small cell must fix two personal attributes to be hidden for
+    itself (one-way counts stay public: the indicator is not sensitive), and complementary suppression
+    keeps it from being worked out from the rows, columns and totals of the table. Longer periods are
+    left as they are.
+    """
+    days = {c.period.id: c.period for c in cells if c.period.start == c.period.end}
+    if not days:
+        return cells
+    k = indicator.disclosure_threshold
+    blocks: dict[str, disclosure.Block] = {}
+    for pid, period in days.items():
+        day_cells = [c for c in cells if c.period.id == pid]
+        values = {
+            (pid, _fixings(c.place, c.group)): int(c.value)
+            for c in day_cells
+            if c.value is not None and c.method == Method.COMPUTED
+        }
+        axes: dict[str, list[str]] = {}
+        for _pid, fixings in values:
+            for axis, value in fixings:
+                if value not in axes.setdefault(axis, []):
+                    axes[axis].append(value)
+        for axis in [d for d in {d for c in day_cells for d, _v in c.group} if d in DISAGGREGATIONS]:
+            choices = DISAGGREGATIONS.get(axis)
+            if choices is not None:
+                axes[axis] = [str(v) for v in choices.values if v]
+        block = disclosure.Block(
+            periods={pid: period}, values=values, axes=axes, k=k, min_fixings=2, of_axes=PERSONAL_ATTRIBUTES
+        )
+        blocks[pid] = disclosure.protect(block)
+    protected = []
+    for c in cells:
+        block_of_day = blocks.get(c.period.id)
+        key = (c.period.id, _fixings(c.place, c.group))
+        hidden = block_of_day is not None and block_of_day.suppressed(key)
+        protected.append(_hide(c, block_of_day.label(key)) if hidden and block_of_day else c)
+    return protected
 
 
 def _protected(indicator: Indicator) -> bool:

@@ -23,5 +23,5 @@ def result_url(hit: Any) -> str:
     if kind == "activity":
         return reverse("portal:activity", args=[pk])
     if kind == "indicator":
-        return reverse("portal:indicator", args=[key])
+        return reverse("indicators:pivot", args=[key])
     raise ValueError(f"no page for search results of kind {kind!r}")

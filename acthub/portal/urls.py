@@ -1,4 +1,4 @@
-"""Portal URLs. `portal:indicator` is what `Figure.url` links to: keep its name and arguments."""
+"""Portal URLs. The old `indicators` pages redirect to publishing's pages under /data/."""
 
 from django.urls import path
 

@@ -89,7 +89,7 @@ def labels(user: Any) -> dict[str, dict[str, str]]:
 def label_of(dimension: str, value: str, names: dict[str, dict[str, str]], periods: dict[str, Period]) -> str:
     """One value of a dimension as people read it."""
     if dimension == "period":
-        from acthub.portal.formatting import period_label
+        from acthub.publishing.formatting import period_label
 
         return period_label(periods[value]) if value in periods else value
     if value == TOTAL:

@@ -67,7 +67,7 @@ def test_html_has_every_fact_and_links_every_figure(sheets: Any, scope: str) -> 
     _document, facts, figures = SHEETS[scope]
     assert [fact for fact in facts if normalise(fact) not in normalise(text)] == []
     for figure in figures:
-        url = f"/indicators/{figure.code}/?period={figure.period.replace('/', '%2F')}&place={figure.place}"
+        url = f"/data/{figure.code}/?period={figure.period.replace('/', '%2F')}&place={figure.place}"
         assert (url, figure.display) in links, figure
 
 
@@ -89,7 +89,7 @@ def test_json_lists_every_figure_with_provenance(sheets: Any, scope: str) -> Non
         assert provenance["method"] == "reported"
         assert provenance["source_document"] == source
         assert provenance["source_passage"]
-        assert provenance["url"].startswith(f"/indicators/{figure.code}/")
+        assert provenance["url"].startswith(f"/data/{figure.code}/")
         assert entry["sections"], figure
     # Nothing but the seed's figures: the sheet invents none.
     assert {(f.code, f.period, f.place) for f in figures} == set(entries)

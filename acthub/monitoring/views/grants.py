@@ -20,9 +20,9 @@ from acthub.core.access import PARTNER
 from acthub.core.permissions import STAFF, roles_required
 from acthub.monitoring.forms import ReportUploadForm, ReviewForm
 from acthub.portal import selectors
-from acthub.portal.charts import ChartRow, bar_chart
 from acthub.program.models import GrantReport
 from acthub.program.services import grants as service
+from acthub.publishing.charts import ChartRow, bar_chart
 
 PARTNER_ROLES = (PARTNER,)
 

@@ -22,7 +22,7 @@ ALL_PAGES = [
     "/outcomes/justice/",
     "/partners/",
     "/governance/",
-    "/indicators/",
+    "/data/",
 ]
 
 
@@ -62,8 +62,8 @@ def test_sensitive_figures_are_not_public(client: Client, world: dict[str, Any],
     victims = IndicatorFactory(code="VICTIMS_IDENTIFIED", name="Victims identified", is_sensitive=True)
     DataValueFactory(program=world["program"], indicator=victims, period="2021", country=world["b"], value=7)
     StoryFactory(program=world["program"], country=world["b"], title="Published story of B")
-    html = client.get("/indicators/VICTIMS_IDENTIFIED/").content.decode()
+    html = client.get("/data/VICTIMS_IDENTIFIED/").content.decode()
     assert "No values of this indicator have been published." in html
     assert "Published story of B" in client.get("/countries/KH/").content.decode()
     sign_in(client, users["mel"])
-    assert 'class="figure"' in client.get("/indicators/VICTIMS_IDENTIFIED/").content.decode()
+    assert 'class="figure"' in client.get("/data/VICTIMS_IDENTIFIED/").content.decode()

@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 
 from acthub.indicators.engine import FigureSet
-from acthub.portal.figuretext import place_of, render_figure_text
+from acthub.publishing.figuretext import place_of, render_figure_text
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def figures(world: dict[str, Any]) -> FigureSet:
 def test_reference_becomes_a_link(figures: FigureSet) -> None:
     html = render_figure_text("Trained [[PEOPLE_TRAINED|2020]] people.", figures)
     assert html == (
-        'Trained <a class="figure" href="/indicators/PEOPLE_TRAINED/?period=2020&amp;place=REGION" '
+        'Trained <a class="figure" href="/data/PEOPLE_TRAINED/?period=2020&amp;place=REGION" '
         'title="People trained, 2020">2,037</a> people.'
     )
 
@@ -55,17 +55,17 @@ def test_place_of() -> None:
 
 
 def test_template_tag(figures: FigureSet, world: dict[str, Any]) -> None:
-    template = Template("{% load portal_tags %}{% figure_text text figures place %}")
+    template = Template("{% load figures %}{% figure_text text figures place %}")
     html = template.render(
         Context({"text": "[[PEOPLE_TRAINED|2021S1]] & more", "figures": figures, "place": world["a"]})
     )
-    assert html.startswith('<a class="figure" href="/indicators/PEOPLE_TRAINED/?period=2021S1&amp;place=LA"')
+    assert html.startswith('<a class="figure" href="/data/PEOPLE_TRAINED/?period=2021S1&amp;place=LA"')
     assert html.endswith("86</a> &amp; more")
 
 
 def test_achievement_links_reach_the_indicator_page(client: Any, world: dict[str, Any]) -> None:
     html = client.get("/outcomes/justice/").content.decode()
-    assert 'href="/indicators/PEOPLE_TRAINED/?period=2020&amp;place=REGION"' in html
-    assert 'href="/indicators/PEOPLE_TRAINED/?period=2021S1&amp;place=LA"' in html
-    response = client.get("/indicators/PEOPLE_TRAINED/?period=2020&place=REGION")
+    assert 'href="/data/PEOPLE_TRAINED/?period=2020&amp;place=REGION"' in html
+    assert 'href="/data/PEOPLE_TRAINED/?period=2021S1&amp;place=LA"' in html
+    response = client.get("/data/PEOPLE_TRAINED/?period=2020&place=REGION")
     assert response.status_code == 200 and 'class="requested"' in response.content.decode()

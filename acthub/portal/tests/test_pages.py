@@ -52,8 +52,8 @@ def test_home_links(client: Client, world: dict[str, Any]) -> None:
     html = client.get("/").content.decode()
     assert 'href="/countries/LA/"' in html
     assert 'href="/outcomes/justice/"' in html
-    assert 'href="/indicators/PEOPLE_TRAINED/?period=2021S1&amp;place=REGION"' in html
-    assert 'href="/indicators/PEOPLE_TRAINED/chart/?place=REGION"' in html
+    assert 'href="/data/PEOPLE_TRAINED/?period=2021S1&amp;place=REGION"' in html
+    assert 'href="/data/PEOPLE_TRAINED/chart/?period=2020%2C2021S1&amp;place=REGION&amp;rows=period&amp;cols="' in html
 
 
 def test_home_without_program(client: Client, db: None) -> None:
@@ -202,12 +202,12 @@ def test_partner_detail(client: Client, world: dict[str, Any]) -> None:
 
 
 def test_indicators(client: Client, world: dict[str, Any]) -> None:
-    text = get_text(client, "/indicators/")
+    text = get_text(client, "/data/")
     assert "People trained" in text and "PEOPLE_TRAINED" in text and "Share of women trained" in text
 
 
 def test_indicator_table_highlights_the_requested_cell(client: Client, world: dict[str, Any]) -> None:
-    html = client.get("/indicators/PEOPLE_TRAINED/?period=2021S1&place=LA").content.decode()
+    html = client.get("/data/PEOPLE_TRAINED/?period=2021S1&place=LA").content.decode()
     text = page_text(html)[0]
     for expected in [
         "A synthetic indicator.",
@@ -225,22 +225,23 @@ def test_indicator_table_highlights_the_requested_cell(client: Client, world: di
     assert html.count('class="requested"') == 1
     row = html.split('class="requested"')[1].split("</tr>")[0]
     assert ">86<" in row
-    assert 'href="/indicators/PEOPLE_TRAINED/chart/?period=2021S1&amp;place=LA"' in html
+    assert 'href="/data/PEOPLE_TRAINED/chart/?period=2021S1&amp;place=LA"' in html
 
 
 def test_indicator_missing_cell_is_said(client: Client, world: dict[str, Any]) -> None:
-    text = get_text(client, "/indicators/PEOPLE_TRAINED/?period=2019&place=LA")
+    text = get_text(client, "/data/PEOPLE_TRAINED/?period=2019&place=LA")
     assert "There is no published value" in text
-    assert client.get("/indicators/NO_SUCH/").status_code == 404
+    assert client.get("/data/NO_SUCH/").status_code == 404
 
 
 def test_indicator_chart(client: Client, world: dict[str, Any]) -> None:
-    html = client.get("/indicators/PEOPLE_TRAINED/chart/?place=REGION").content.decode()
+    # The home page's figure card links here: the region's figures of the card, one bar each.
+    html = client.get("/data/PEOPLE_TRAINED/chart/?period=2020,2021S1&place=REGION&rows=period&cols=").content.decode()
     assert "<svg" in html and '<title id="chart-title">People trained</title>' in html
     assert "<desc" in html and "2,037" in html and "1,212" in html and ">86<" not in html
     assert html.count("<rect") == 2
-    everywhere = client.get("/indicators/PEOPLE_TRAINED/chart/").content.decode()
-    assert everywhere.count("<rect") == 3
+    by_place = client.get("/data/PEOPLE_TRAINED/chart/?period=2021S1&place=REGION,LA").content.decode()
+    assert "1,212" in by_place and ">86<" in by_place
 
 
 def test_login_page(client: Client, db: None) -> None:

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
         "/data/PEOPLE_TRAINED_UNIQUE/chart/?period=2021S1&rows=place&cols=",
         "/data/PEOPLE_TRAINED_UNIQUE/download.csv?period=2021S1&rows=sex&cols=agency_type",
         "/data/PEOPLE_TRAINED_UNIQUE/targets/",
-        "/indicators/PEOPLE_TRAINED_UNIQUE/",
+        "/data/PEOPLE_TRAINED_UNIQUE/",
+        "/data/PEOPLE_TRAINED_UNIQUE/?period=2021S1&place=LA",  # a figure link: the values table and the cell
     ],
 )
 def test_indicator_pages(
@@ -35,7 +36,7 @@ def test_indicator_pages(
 def test_the_list_of_indicators(client: Client, training: dict[str, Any], django_assert_max_num_queries: Any) -> None:
     # Every computed indicator's figures: a few reads each (ACTIP statuses included), never per cell.
     with django_assert_max_num_queries(80):
-        assert client.get("/indicators/").status_code == 200
+        assert client.get("/data/").status_code == 200
 
 
 def test_a_public_sensitive_pivot_costs_a_bounded_number_of_queries(

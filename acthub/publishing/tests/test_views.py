@@ -108,9 +108,34 @@ def test_index_lists_computed_indicators(client: Client, training: dict[str, Any
     assert "PEOPLE_TRAINED_WOMEN_PCT" in html and "Percentage: numerator over denominator" in html
 
 
-def test_portal_indicator_page_states_the_rule(client: Client, training: dict[str, Any]) -> None:
-    html = client.get("/indicators/PEOPLE_TRAINED_UNIQUE/").content.decode()
-    assert "the computed value is shown" in html and 'href="/data/PEOPLE_TRAINED_UNIQUE/"' in html
+def test_the_indicator_page_states_the_rule(client: Client, training: dict[str, Any]) -> None:
+    html = client.get("/data/PEOPLE_TRAINED_UNIQUE/").content.decode()
+    assert "the computed value is shown" in html and 'id="values"' in html
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/indicators/", "/data/"),
+        (
+            "/indicators/PEOPLE_TRAINED_UNIQUE/?period=2021S1&place=LA",
+            "/data/PEOPLE_TRAINED_UNIQUE/?period=2021S1&place=LA",
+        ),
+        (
+            "/indicators/PEOPLE_TRAINED_UNIQUE/chart/?place=LA&sex=female",
+            "/data/PEOPLE_TRAINED_UNIQUE/chart/?place=LA&sex=female",
+        ),
+    ],
+)
+def test_the_old_indicator_pages_redirect_permanently(
+    client: Client, training: dict[str, Any], old: str, new: str
+) -> None:
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new
+
+
+def test_the_old_page_of_a_hidden_indicator_is_404_not_a_redirect(client: Client, training: dict[str, Any]) -> None:
+    assert client.get("/indicators/NO_SUCH_CODE/").status_code == 404
 
 
 def test_every_read_of_records_is_logged(client: Client, training: dict[str, Any], users: dict[str, Any]) -> None:

@@ -22,9 +22,10 @@ from acthub.indicators.choices import REGION
 from acthub.indicators.models import Indicator, Target
 from acthub.indicators.query import PLACE, QueryError, query
 from acthub.portal import selectors
-from acthub.portal.charts import ChartRow, bar_chart
 from acthub.publishing import pivot as pivots
 from acthub.publishing import throttles
+from acthub.publishing.charts import ChartRow, bar_chart
+from acthub.publishing.values import values as published_values
 
 
 def indicator_or_404(request: HttpRequest, code: str) -> Indicator:
@@ -94,8 +95,15 @@ def _records_url(indicator: Indicator, cell: Any, wanted: pivots.PivotRequest) -
 
 @public_view
 def pivot(request: HttpRequest, code: str) -> HttpResponse:
-    """`/data/<code>/?period=2020,2021&place=&rows=period&cols=place`: the pivot table of an indicator."""
+    """`/data/<code>/?period=2020,2021&place=&rows=period&cols=place`: the indicator's one page.
+
+    Its definition, the pivot of its figures, and every published value with its provenance; a
+    figure link (`?period=&place=&sex=`, see acthub.publishing.links) marks the value it names.
+    """
     context = _pivot_context(request, code)
+    if not context["error"]:
+        context["values"] = published_values(context["program"], context["indicator"], request.user, request.GET)
+        context["country_names"] = pivots.labels(request.user)[PLACE]
     return render(request, "indicators/pivot.html", context, status=context["status"])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from acthub.portal.charts import LABEL_WIDTH, ChartRow, bar_chart
+from acthub.publishing.charts import LABEL_WIDTH, ChartRow, bar_chart
 
 
 def test_bars_scale_to_the_largest_value() -> None:

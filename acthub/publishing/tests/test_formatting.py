@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from acthub.core.periods import parse_period
-from acthub.portal.formatting import money, period_label, place_label, years_label
+from acthub.publishing.formatting import money, period_label, place_label, years_label
 
 
 @pytest.mark.parametrize(

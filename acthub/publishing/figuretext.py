@@ -1,7 +1,7 @@
 """Narrative text with figure references, rendered as escaped HTML whose numbers link to their source.
 
 `[[CODE|PERIOD]]` and `[[CODE|PERIOD|PLACE]]` (acthub.indicators.references) become
-`<a href="{{ figure.url }}">{{ figure.display }}</a>`; a reference the engine cannot resolve (no such
+`<a href="{{ figure|figure_url }}">{{ figure.display }}</a>`; a reference the engine cannot resolve (no such
 value, or one the visitor may not see) becomes a visible "figure unavailable" marker.
 """
 
@@ -16,7 +16,8 @@ from django.utils.translation import gettext
 from acthub.indicators.choices import REGION
 from acthub.indicators.engine import Figure, FigureSet
 from acthub.indicators.references import Reference, parse_references
-from acthub.portal.formatting import period_label
+from acthub.publishing.formatting import period_label
+from acthub.publishing.links import figure_url
 
 
 def place_of(obj: Any) -> str:
@@ -33,7 +34,7 @@ def place_of(obj: Any) -> str:
 def figure_link(figure: Figure) -> SafeString:
     """One figure as a link to its provenance, titled with its indicator and period."""
     title = f"{figure.indicator.name}, {period_label(figure.period)}"
-    return format_html('<a class="figure" href="{}" title="{}">{}</a>', figure.url, title, figure.display)
+    return format_html('<a class="figure" href="{}" title="{}">{}</a>', figure_url(figure), title, figure.display)
 
 
 def unavailable(ref: Reference) -> SafeString:
