@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from acthub.core.models import BaseModel
+from acthub.library.uploads import validate_document
 from acthub.program.choices import MilestoneStatus, ReportKind, ReportStatus
 from acthub.program.models.results import Grant, currency_code
-from acthub.program.uploads import validate_upload
 
 
 class Disbursement(BaseModel):
@@ -82,7 +82,7 @@ class GrantReport(BaseModel):
     title = models.CharField(_("title"), max_length=255)
     due_date = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DUE)
-    file = models.FileField(_("file"), upload_to="grants/reports/%Y/", blank=True, validators=[validate_upload])
+    file = models.FileField(_("file"), upload_to="grants/reports/%Y/", blank=True, validators=[validate_document])
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         "accounts.User",
