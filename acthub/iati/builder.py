@@ -152,9 +152,9 @@ class ActivityBuilder:
             .select_related("grantee", "country", "project")
             .order_by("pk")
         )
-        disbursements = list(
-            Disbursement.objects.restrict(None, "view").filter(grant__in=[g.pk for g in grants]).order_by("date", "pk")
-        )
+        # The disbursements of the public grants: IATI publishes them as transactions, although the
+        # records themselves are for staff and the grantee only (Disbursement.public_q).
+        disbursements = list(Disbursement.objects.filter(grant__in=[g.pk for g in grants]).order_by("date", "pk"))
         # Grouped once by project (None: the program itself), so each activity reads only its own.
         self._grants: dict[int | None, list[Grant]] = {}
         for grant in grants:

@@ -39,6 +39,15 @@ class Disbursement(BaseModel):
     def __str__(self) -> str:
         return f"{self.grant}: {self.amount} {self.effective_currency} ({self.date:%Y-%m-%d})"
 
+    @classmethod
+    def public_q(cls) -> Q:
+        return Q(pk__in=[])  # staff and the grantee partner only; IATI publishes disbursements itself
+
+    @classmethod
+    def partner_q(cls, user: Any) -> Q:
+        """A partner sees those of their own organisation's grants."""
+        return Q(grant__grantee_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+
     @property
     def effective_currency(self) -> str:
         """Its own currency, else the grant's ("" when neither says)."""
@@ -65,6 +74,15 @@ class GrantMilestone(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.grant}: {self.title}"
+
+    @classmethod
+    def public_q(cls) -> Q:
+        return Q(pk__in=[])  # staff and the grantee partner only
+
+    @classmethod
+    def partner_q(cls, user: Any) -> Q:
+        """A partner sees those of their own organisation's grants."""
+        return Q(grant__grantee_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
 
     def clean(self) -> None:
         if self.status == MilestoneStatus.MET and not self.completed_on:
