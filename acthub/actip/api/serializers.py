@@ -25,11 +25,13 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     url = serializers.HyperlinkedIdentityField(view_name="v1:actiparticle-detail")
     chapter = serializers.CharField(source="chapter.number", read_only=True, help_text="The chapter's numeral.")
-    label = serializers.CharField(read_only=True, help_text="The title, or a placeholder naming the article.")
+    heading = serializers.CharField(
+        source="label", read_only=True, help_text="The title, or a placeholder naming the article."
+    )
 
     class Meta:
         model = Article
-        fields = ["id", "url", "chapter", "number", "title", "label", "obligation_kind", "summary", "is_confirmed"]
+        fields = ["id", "url", "chapter", "number", "title", "heading", "obligation_kind", "summary", "is_confirmed"]
 
 
 class RatificationSerializer(serializers.ModelSerializer):

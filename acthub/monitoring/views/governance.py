@@ -17,7 +17,19 @@ from acthub.audit.reads import audits_reads
 from acthub.core.permissions import STAFF, roles_required
 from acthub.monitoring.forms import MinutesForm
 from acthub.program.models import GovernanceBody, GovernanceMeeting
-from acthub.program.services.governance import attach_minutes, members_on, open_actions, visible_minutes
+from acthub.program.services.governance import (
+    attach_minutes,
+    bodies_overview,
+    members_on,
+    open_actions,
+    visible_minutes,
+)
+
+
+@roles_required(STAFF)
+def bodies(request: HttpRequest) -> HttpResponse:
+    """`/staff/governance/`: the bodies in the user's view, with their meetings and open actions counted."""
+    return render(request, "monitoring/governance_bodies.html", {"bodies": bodies_overview(request.user)})
 
 
 @roles_required(STAFF)

@@ -74,7 +74,9 @@ class GrantReportSerializer(serializers.ModelSerializer):
 class MembershipSerializer(serializers.ModelSerializer):
     """A seat on a governance body, from and until a date; a member state or an organisation holds it."""
 
-    body = serializers.HyperlinkedRelatedField(view_name="v1:governancebody-detail", read_only=True)
+    body: serializers.HyperlinkedRelatedField[Any] = serializers.HyperlinkedRelatedField(
+        view_name="v1:governancebody-detail", read_only=True
+    )
     member_state = CountryCodeField(help_text=_("ISO code of the member state holding the seat, if one does."))
     organisation = OrganisationRefSerializer(
         read_only=True, allow_null=True, help_text="Null when no organisation holds it or it is not in view."

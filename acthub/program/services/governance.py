@@ -31,6 +31,27 @@ def members_on(body: GovernanceBody, when: date, user: Any = None) -> list[Gover
     )
 
 
+def bodies_overview(user: Any) -> Any:
+    """The governance bodies `user` may see, by level and country, with their meetings and open actions counted."""
+    from django.db.models import Count, Q
+
+    meetings = GovernanceMeeting.objects.restrict(user, "view").values("pk")
+    actions = MeetingAction.objects.restrict(user, "view").values("pk")
+    return (
+        GovernanceBody.objects.restrict(user, "view")
+        .select_related("country", "program")
+        .annotate(
+            meeting_count=Count("meetings", filter=Q(meetings__in=meetings), distinct=True),
+            open_action_count=Count(
+                "meetings__actions",
+                filter=Q(meetings__actions__in=actions, meetings__actions__status=ActionStatus.OPEN),
+                distinct=True,
+            ),
+        )
+        .order_by("level", "country__name", "name")
+    )
+
+
 def open_actions(body: GovernanceBody, user: Any = None) -> list[MeetingAction]:
     """The body's actions still open, soonest due first (undated last)."""
     actions = (
