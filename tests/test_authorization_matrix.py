@@ -101,6 +101,7 @@ PAGE_RECORDS: dict[str, tuple[str, str]] = {
     "imports:unapprove": ("imports.ImportJob", "pk"),
     "imports:revert": ("imports.ImportJob", "pk"),
     "monitoring:update_item": ("actip.AssessmentItem", "pk"),
+    "monitoring:meeting_minutes": ("program.GovernanceMeeting", "pk"),
 }
 # Records that, beside what the access rules grant, their owner sees (field naming the owner), and
 # records only their owner sees.
