@@ -61,6 +61,8 @@ class GrantReportSerializer(serializers.ModelSerializer):
     """A report a grantee owes: due date, status and review (the file is downloaded from the site)."""
 
     grant = _grant_link()
+    # Plain strings: "kind" names other choice sets elsewhere in the schema.
+    kind = serializers.CharField(read_only=True, help_text="narrative, financial or final.")
     has_file = serializers.SerializerMethodField()
 
     class Meta:
@@ -77,6 +79,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     body: serializers.HyperlinkedRelatedField[Any] = serializers.HyperlinkedRelatedField(
         view_name="v1:governancebody-detail", read_only=True
     )
+    role = serializers.CharField(read_only=True, help_text="chair, co_chair or member.")
     member_state = CountryCodeField(help_text=_("ISO code of the member state holding the seat, if one does."))
     organisation = OrganisationRefSerializer(
         read_only=True, allow_null=True, help_text="Null when no organisation holds it or it is not in view."
