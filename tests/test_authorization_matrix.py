@@ -102,6 +102,7 @@ PAGE_RECORDS: dict[str, tuple[str, str]] = {
     "imports:revert": ("imports.ImportJob", "pk"),
     "monitoring:update_item": ("actip.AssessmentItem", "pk"),
     "open_data:csv": ("indicators.Indicator", "code"),
+    "monitoring:meeting_minutes": ("program.GovernanceMeeting", "pk"),
 }
 # Records that, beside what the access rules grant, their owner sees (field naming the owner), and
 # records only their owner sees.

@@ -179,6 +179,11 @@ class AssessmentItem(BaseModel):
     resource_links = models.TextField(
         _("resources"), blank=True, help_text=_("Addresses of supporting documents, one a line.")
     )
+    # Library resources as evidence; each page shows only those its reader may see (the resource's
+    # own access level decides, through the library's restricted querysets).
+    resources = models.ManyToManyField(
+        "library.Resource", verbose_name=_("library resources"), related_name="actip_items", blank=True
+    )
 
     scope_field = "assessment__country"
 

@@ -39,6 +39,23 @@ def save_as(instance: Any, *, acting_user: Any, via: str) -> None:
         instance.save()
 
 
+def items_with_resources(assessment: Assessment, user: Any) -> Any:
+    """The assessment's articles, each with `visible_resources`: the linked library resources `user` may see.
+
+    A partners-only or internal resource is never listed to the public, whatever the assessment.
+    """
+    from django.db.models import Prefetch
+
+    from acthub.library.models import Resource
+
+    visible = Resource.objects.restrict(user, "view").select_related("type").order_by("title")
+    return (
+        assessment.items.select_related("article__chapter")
+        .prefetch_related(Prefetch("resources", queryset=visible, to_attr="visible_resources"))
+        .order_by("article__number")
+    )
+
+
 def visible_assessments(user: Any) -> Any:
     """The assessments a user may see: published ones, and drafts of the countries in their scope."""
     return Assessment.objects.restrict(user, "view").select_related("country")
@@ -84,6 +101,7 @@ def update_item(
     evidence: str = "",
     laws: str = "",
     resource_links: str = "",
+    resources: Iterable[Any] | None = None,
 ) -> AssessmentItem:
     """Set an article's status and evidence in a draft (or sent-back) assessment of the officer's country."""
     assessment = _locked(item.assessment)
@@ -97,6 +115,22 @@ def update_item(
         )
     if status not in ImplementationStatus.values:
         raise ValidationError({"status": _("%(value)r is not a status on the scale.") % {"value": status}})
+    chosen: list[Any] | None = None
+    if resources is not None:
+        chosen = list(resources)
+        from acthub.library.models import Resource
+
+        visible = set(
+            Resource.objects.restrict(acting_user, "view")
+            .filter(pk__in=[r.pk for r in chosen])
+            .values_list("pk", flat=True)
+        )
+        # A resource the officer cannot see does not exist for them: linking it fails like a wrong id.
+        missing = [r.pk for r in chosen if r.pk not in visible]
+        if missing:
+            raise ValidationError(
+                {"resources": _("No library resource %(ids)s.") % {"ids": ", ".join(map(str, missing))}}
+            )
     item = AssessmentItem.objects.get(pk=item.pk)
     item.status, item.evidence, item.laws, item.resource_links = (
         status,
@@ -105,6 +139,14 @@ def update_item(
         resource_links.strip(),
     )
     save_as(item, acting_user=acting_user, via="actip")
+    if chosen is not None:
+        actor = current_actor()
+        from acthub.library.models import Resource
+
+        # Links to resources the officer cannot see stay: they cannot have meant to remove them.
+        hidden = item.resources.exclude(pk__in=Resource.objects.restrict(acting_user, "view").values("pk"))
+        with acting(acting_user, via="actip", remote_addr=actor.remote_addr, request_id=actor.request_id):
+            item.resources.set([*chosen, *hidden])
     return item
 
 

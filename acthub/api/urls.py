@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
+from acthub.actip.api import views as actip
 from acthub.api.changelog import ChangeLogViewSet
 from acthub.api.datasets import DatasetListView
 from acthub.api.permissions import PublicRead
@@ -12,6 +13,7 @@ from acthub.directory.api.views import OrganisationRoleViewSet, OrganisationView
 from acthub.indicators.api.urls import urlpatterns as indicator_urls
 from acthub.indicators.api.views import DataValueViewSet, IndicatorViewSet
 from acthub.justice.api import views as justice
+from acthub.program.api import operations
 from acthub.program.api import views as program
 from acthub.program.api.country_views import CountryViewSet
 
@@ -60,6 +62,16 @@ router.register("court-charges", justice.ChargeViewSet, basename="charge")
 router.register("defendants", justice.DefendantViewSet, basename="defendant")
 router.register("defendant-verdicts", justice.DefendantChargeViewSet, basename="defendantcharge")
 router.register("victims", justice.VictimViewSet, basename="victim")
+router.register("actip-chapters", actip.ChapterViewSet, basename="actipchapter")
+router.register("actip-articles", actip.ArticleViewSet, basename="actiparticle")
+router.register("actip-ratifications", actip.RatificationViewSet, basename="actipratification")
+router.register("actip-assessments", actip.AssessmentViewSet, basename="actipassessment")
+router.register("grant-disbursements", operations.DisbursementViewSet, basename="disbursement")
+router.register("grant-milestones", operations.GrantMilestoneViewSet, basename="grantmilestone")
+router.register("grant-reports", operations.GrantReportViewSet, basename="grantreport")
+router.register("governance-memberships", operations.GovernanceMembershipViewSet, basename="governancemembership")
+router.register("meeting-decisions", operations.MeetingDecisionViewSet, basename="meetingdecision")
+router.register("meeting-actions", operations.MeetingActionViewSet, basename="meetingaction")
 
 urlpatterns = [
     path(

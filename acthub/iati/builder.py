@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -151,9 +152,9 @@ class ActivityBuilder:
             .select_related("grantee", "country", "project")
             .order_by("pk")
         )
-        disbursements = list(
-            Disbursement.objects.restrict(None, "view").filter(grant__in=[g.pk for g in grants]).order_by("date", "pk")
-        )
+        # The disbursements of the public grants: IATI publishes them as transactions, although the
+        # records themselves are for staff and the grantee only (Disbursement.public_q).
+        disbursements = list(Disbursement.objects.filter(grant__in=[g.pk for g in grants]).order_by("date", "pk"))
         # Grouped once by project (None: the program itself), so each activity reads only its own.
         self._grants: dict[int | None, list[Grant]] = {}
         for grant in grants:
@@ -419,6 +420,7 @@ def document_links(program: Program, base_url: str = "") -> list[DocumentLink]:
         DocumentLink(url=link.url, title=link.label, category="A12")
         for link in program.links.restrict(None, "view").filter(kind__in=("website", "portal")).order_by("order")
     ]
+    links += resource_links(program, base_url)
     if base_url:
         from django.urls import reverse
 
@@ -438,4 +440,45 @@ def document_links(program: Program, base_url: str = "") -> list[DocumentLink]:
                     date=edition.published_at.date() if edition.published_at else None,
                 )
             )
+    return links
+
+
+# The IATI DocumentCategory of a library resource: results evidence (A08), minutes of the steering
+# committees (A09 is for agreements, so they go as A07, review of performance).
+RESULTS_EVIDENCE, GOVERNANCE_REVIEW = "A08", "A07"
+
+
+def resource_links(program: Program, base_url: str = "") -> list[DocumentLink]:
+    """Document links for the PUBLIC library resources tied to the program, never any other.
+
+    Tied: evidence for one of the program's achievements, or the minutes of one of its governance
+    meetings. Only what the anonymous public may see (published, access level public) is listed; a
+    resource is linked at its own address when it has one, else at its library page (given the site's
+    address), else not at all.
+    """
+    from acthub.library.models import Resource
+
+    tied = Resource.objects.restrict(None, "view").filter(
+        Q(evidence_for__program=program) | Q(minutes_of__body__program=program)
+    )
+    minutes = set(tied.filter(minutes_of__body__program=program).values_list("pk", flat=True))
+    links = []
+    for resource in tied.distinct().order_by("title", "pk"):
+        url = resource.url
+        if not url and base_url:
+            from django.urls import reverse
+
+            url = base_url.rstrip("/") + reverse("portal:resource", kwargs={"pk": resource.pk})
+        if not url:
+            continue
+        language = next((code for code in resource.languages if len(code) == 2), "en")
+        links.append(
+            DocumentLink(
+                url=url,
+                title=resource.title,
+                category=GOVERNANCE_REVIEW if resource.pk in minutes else RESULTS_EVIDENCE,
+                language=language,
+                date=resource.published_on,
+            )
+        )
     return links

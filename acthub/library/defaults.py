@@ -19,6 +19,7 @@ TYPES = [
     ("report", "Report"),
     ("fact-sheet-edition", "Fact sheet edition"),
     ("data-set", "Data set"),
+    ("minutes", "Meeting minutes"),
 ]
 # Victim-sensitive court areas (design.md), forms of exploitation (HTCDS 2.0), ACTIP articles.
 TOPICS = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -140,3 +140,21 @@ def inspect_upload(stream: IO[bytes]) -> FileInfo:
     else:
         raise UploadRejected(_("The library accepts PDF, DOCX, XLSX, PPTX, PNG and JPEG files only."))
     return FileInfo(kind=kind, size=size, sha256=sha256)
+
+
+def validate_document(value: Any) -> None:
+    """A model-field validator: the library's content check, as a ValidationError naming the file.
+
+    Other apps whose records hold a file (a grant report, for example) use it so that every upload
+    of the site passes the same checks.
+    """
+    from django.core.exceptions import ValidationError
+
+    file = getattr(value, "file", value)
+    try:
+        inspect_upload(file)
+    except UploadRejected as error:
+        name = str(getattr(value, "name", "") or _("The file"))
+        raise ValidationError(
+            _("%(name)s: %(reason)s") % {"name": name.rsplit("/", 1)[-1], "reason": error}, code="upload_rejected"
+        ) from None

@@ -19,5 +19,7 @@ urlpatterns = [
     path("staff/grants/reports/<int:pk>/", grants.review, name="grant_report_review"),
     path("partner/reports/", grants.partner_reports, name="partner_reports"),
     path("partner/reports/<int:pk>/", grants.partner_report, name="partner_report"),
+    path("staff/governance/", governance.bodies, name="governance"),
     path("staff/governance/<int:pk>/", governance.body, name="governance_body"),
+    path("staff/governance/meetings/<int:pk>/minutes/", governance.minutes, name="meeting_minutes"),
 ]

@@ -37,7 +37,10 @@ def test_root_lists_every_endpoint(api: APIClient) -> None:
     response = api.get("/api/v1/")
     assert response.status_code == 200
     justice = {"court-cases", "court-charges", "defendants", "defendant-verdicts", "victims"}
-    assert set(response.json()) == {*ENDPOINTS, "change-log", *justice}
+    monitoring = {"actip-chapters", "actip-articles", "actip-ratifications", "actip-assessments"}
+    monitoring |= {"grant-disbursements", "grant-milestones", "grant-reports"}
+    monitoring |= {"governance-memberships", "meeting-decisions", "meeting-actions"}
+    assert set(response.json()) == {*ENDPOINTS, "change-log", *justice, *monitoring}
 
 
 def _list_queries(client: APIClient) -> dict[str, int]:

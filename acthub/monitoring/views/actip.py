@@ -67,8 +67,8 @@ def heat_map(request: HttpRequest) -> HttpResponse:
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     """`/actip/assessments/<pk>/`: every article's status, evidence, laws and resources (the drill-down)."""
     found = _assessment_or_404(request.user, pk)
-    items = found.items.select_related("article__chapter").order_by("article__number")
     user = request.user
+    items = services.items_with_resources(found, user)
     comments = ReviewComment.objects.restrict(user, "view").filter(assessment=found).select_related("author", "item")
     role = role_of(user)
     context = {
@@ -77,7 +77,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
         "comments": comments,
         "can_edit": found.is_editable and role in services.DRAFTERS and services.may_draft(user, found.country),
         "can_review": role in services.REVIEWERS and services.may_review(user, found),
-        "item_form": ItemForm(),
+        "item_form": ItemForm(user=user),
         "comment_form": CommentForm(),
     }
     return render(request, "monitoring/actip_assessment.html", context)
@@ -141,14 +141,14 @@ def update_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = AssessmentItem.objects.restrict(request.user, "view").filter(pk=pk).select_related("assessment").first()
     if item is None:
         raise Http404(_("No such article assessment."))
-    form = ItemForm(request.POST)
+    form = ItemForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             services.update_item(item, acting_user=request.user, **form.cleaned_data)
         except (PermissionDenied, ValidationError) as error:
             _fail(request, error)
     else:
-        messages.error(request, _("Choose a status on the scale."))
+        messages.error(request, _("Choose a status on the scale and resources from the list."))
     anchor = f"#article-{item.article.number}"
     return redirect(reverse("monitoring:assessment", kwargs={"pk": item.assessment_id}) + anchor)
 

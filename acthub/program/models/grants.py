@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from acthub.core.models import BaseModel
+from acthub.library.uploads import validate_document
 from acthub.program.choices import MilestoneStatus, ReportKind, ReportStatus
 from acthub.program.models.results import Grant, currency_code
-from acthub.program.uploads import validate_upload
 
 
 class Disbursement(BaseModel):
@@ -38,6 +38,15 @@ class Disbursement(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.grant}: {self.amount} {self.effective_currency} ({self.date:%Y-%m-%d})"
+
+    @classmethod
+    def public_q(cls) -> Q:
+        return Q(pk__in=[])  # staff and the grantee partner only; IATI publishes disbursements itself
+
+    @classmethod
+    def partner_q(cls, user: Any) -> Q:
+        """A partner sees those of their own organisation's grants."""
+        return Q(grant__grantee_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
 
     @property
     def effective_currency(self) -> str:
@@ -66,6 +75,15 @@ class GrantMilestone(BaseModel):
     def __str__(self) -> str:
         return f"{self.grant}: {self.title}"
 
+    @classmethod
+    def public_q(cls) -> Q:
+        return Q(pk__in=[])  # staff and the grantee partner only
+
+    @classmethod
+    def partner_q(cls, user: Any) -> Q:
+        """A partner sees those of their own organisation's grants."""
+        return Q(grant__grantee_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+
     def clean(self) -> None:
         if self.status == MilestoneStatus.MET and not self.completed_on:
             raise ValidationError({"completed_on": _("Give the date the milestone was met.")})
@@ -82,7 +100,7 @@ class GrantReport(BaseModel):
     title = models.CharField(_("title"), max_length=255)
     due_date = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DUE)
-    file = models.FileField(_("file"), upload_to="grants/reports/%Y/", blank=True, validators=[validate_upload])
+    file = models.FileField(_("file"), upload_to="grants/reports/%Y/", blank=True, validators=[validate_document])
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         "accounts.User",

@@ -20,7 +20,6 @@ from acthub.program.choices import (
     ProgrammingStatus,
     ProjectStatus,
 )
-from acthub.program.uploads import validate_upload
 
 iati_identifier_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("Use letters, digits, dots, hyphens and underscores (no spaces or slashes).")
@@ -455,12 +454,15 @@ class GovernanceMeeting(SourcedModel):
     summary = models.TextField(_("summary"), blank=True)
     location = models.CharField(_("location"), max_length=255, blank=True)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item a line."))
-    minutes = models.FileField(
-        _("minutes"),
-        upload_to="governance/minutes/%Y/",
+    # Minutes are a library resource: checked on upload like every file, shown by their access level.
+    minutes = models.ForeignKey(
+        "library.Resource",
+        verbose_name=_("minutes"),
+        related_name="minutes_of",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[validate_upload],
-        help_text=_("PDF, DOCX, XLSX or PPTX, checked by content."),
+        help_text=_("The library resource that holds the minutes."),
     )
 
     scope_field = "body__country"

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
@@ -21,10 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acthub.core.access import PARTNER, can, role_of
+from acthub.library.uploads import UploadRejected, inspect_upload
 from acthub.program.choices import MilestoneStatus, ReportStatus
 from acthub.program.models import ExchangeRate, Grant, GrantMilestone, GrantReport
 from acthub.program.services._audit import save_as
-from acthub.program.uploads import validate_upload
 
 GROUPS = ("round", "country", "currency")
 
@@ -50,8 +51,12 @@ def submit_report(report: GrantReport, *, acting_user: Any, file: UploadedFile) 
             _("This report is %(status)s; only a due or sent-back report can be submitted.")
             % {"status": report.get_status_display()}
         )
-    validate_upload(file)
-    report.file = file
+    # The library's checks (content, size, allowed types); the stored name takes the type the bytes show.
+    try:
+        info = inspect_upload(file)
+    except UploadRejected as error:
+        raise ValidationError({"file": _("%(name)s: %(reason)s") % {"name": file.name, "reason": error}}) from None
+    report.file.save(f"report-{report.pk}.{info.kind}", File(file), save=False)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = acting_user

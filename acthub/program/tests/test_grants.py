@@ -172,11 +172,11 @@ def test_other_partners_and_other_countries_cannot_touch_a_report(world: dict[st
 @pytest.mark.parametrize(
     ("name", "content", "why"),
     [
-        ("report.pdf", b"MZ\x90\x00 an executable", "by its content"),
-        ("report.pdf", b"<html><script>alert(1)</script></html>", "by its content"),
-        ("report.docx", PDF, "name it .pdf"),
+        ("report.pdf", b"MZ\x90\x00 an executable", "report.pdf: The file is a program, not a document"),
+        ("report.pdf", b"<html><script>alert(1)</script></html>", "accepts PDF, DOCX, XLSX, PPTX, PNG and JPEG"),
+        ("report.pdf", b"%PDF-1.4 truncated", "not a complete PDF document"),
         ("report.pdf", b"", "is empty"),
-        ("report.docx", b"PK\x03\x04 not really a zip", "by its content"),
+        ("report.docx", b"PK\x03\x04 not really a zip", "damaged"),
     ],
 )
 def test_a_report_file_is_checked_by_content(world: dict[str, Any], name: str, content: bytes, why: str) -> None:
@@ -189,8 +189,19 @@ def test_a_report_file_is_checked_by_content(world: dict[str, Any], name: str, c
 
 
 def test_an_oversized_file_is_refused(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("acthub.program.uploads.MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr("acthub.library.uploads.max_bytes", lambda: 10)
     grant = world["grants"][0]
     report = GrantReport.objects.create(grant=grant, title="Big", due_date=date(2022, 1, 31))
-    with pytest.raises(ValidationError, match="the limit is 10"):
+    with pytest.raises(ValidationError, match="larger than"):
         submit_report(report, acting_user=_partner_of(grant), file=SimpleUploadedFile("big.pdf", PDF))
+
+
+def test_a_report_is_stored_under_the_type_its_bytes_show(world: dict[str, Any]) -> None:
+    grant = world["grants"][0]
+    report = GrantReport.objects.create(grant=grant, title="Renamed", due_date=date(2022, 1, 31))
+    submit_report(report, acting_user=_partner_of(grant), file=SimpleUploadedFile("report.docx", PDF))
+    report.refresh_from_db()
+    stored = report.file.name.rsplit("/", 1)[-1]
+    assert (
+        report.status == ReportStatus.SUBMITTED and stored.startswith(f"report-{report.pk}") and stored.endswith(".pdf")
+    )
