@@ -14,6 +14,7 @@ per language, how many msgids lack a translation and which, so that it says what
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -98,7 +99,10 @@ def test_seeded_reference_content_is_translated() -> None:
     report = missing(others, target_languages())
     for code, names in report.items():  # user-entered content: reported, not failed
         if names:
-            print(f"{code}: {len(names)} user-entered fields without a translation (shown in English, marked)")
+            warnings.warn(
+                f"{code}: {len(names)} user-entered fields without a translation (shown in English, marked)",
+                stacklevel=1,
+            )
     summary = "\n".join(
         f"  {code}: {len(names)} missing, e.g. {', '.join(names[:8])}" for code, names in lacking.items() if names
     )

@@ -8,6 +8,7 @@ project's code: the real `locale/` files are never written.
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import subprocess
 import tempfile
@@ -111,18 +112,13 @@ def extract_msgids() -> dict[tuple[str, str], Entry]:
     with tempfile.TemporaryDirectory(prefix="acthub-messages-") as tmp:
         root = Path(tmp)
         for name in SOURCES:
-            os.symlink(base / name, root / name)
+            (root / name).symlink_to(base / name)
         locale = root / "locale"
         locale.mkdir()
-        cwd = os.getcwd()
-        os.chdir(root)
-        try:
-            with override_settings(LOCALE_PATHS=[str(locale)]):
-                call_command(
-                    "makemessages", locale=["en"], symlinks=True, keep_pot=True, ignore_patterns=IGNORE, verbosity=0
-                )
-        finally:
-            os.chdir(cwd)
+        with contextlib.chdir(root), override_settings(LOCALE_PATHS=[str(locale)]):
+            call_command(
+                "makemessages", locale=["en"], symlinks=True, keep_pot=True, ignore_patterns=IGNORE, verbosity=0
+            )
         return parse_po(locale / "django.pot")
 
 
