@@ -1,4 +1,4 @@
-"""Searching in Lao in a real browser: Lao by its URL (/lo/), search a Lao word inside a longer text, open the result."""
+"""Searching in Lao in a real browser: Lao by its URL (/lo/), a Lao word inside a longer text, the result in Lao."""
 
 from __future__ import annotations
 
