@@ -145,8 +145,11 @@ def test_languages_and_htmx_partials_are_kept_apart(site: Any) -> None:
     client.get("/partners/")
     partial = client.get("/partners/", headers={"HX-Request": "true"})
     assert partial["X-Acthub-Cache"] == "miss" and b"<html" not in partial.content
-    lao = client.get("/partners/", headers={"Accept-Language": "lo"})
+    lao = client.get("/lo/partners/")
     assert lao["X-Acthub-Cache"] == "miss" and 'lang="lo"' in lao.content.decode()
+    # The language is the path's: an Accept-Language header gets the English page of the English address.
+    english = client.get("/partners/", headers={"Accept-Language": "lo"})
+    assert english["X-Acthub-Cache"] == "hit" and 'lang="en"' in english.content.decode()
 
 
 def test_only_public_views_are_cached(site: Any) -> None:
