@@ -10,9 +10,9 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install sysdeps sysdeps-test sysdeps-bench lint test-sqlite test-postgres messages demo bench audit clean
+.PHONY: run test install sysdeps sysdeps-test sysdeps-bench fonts lint test-sqlite test-postgres messages demo bench audit clean
 
-run: install messages
+run: install messages fonts
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
 	$(MANAGE) load_actip
@@ -44,13 +44,20 @@ $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 sysdeps:
 	@command -v msgfmt >/dev/null || $(MAKE) --no-print-directory apt PKGS=gettext
 
-sysdeps-test: sysdeps
+sysdeps-test: sysdeps fonts
 	@missing=""; \
 	  [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
-	  fc-list 2>/dev/null | grep -q NotoSansLao || missing="$$missing fonts-noto-core"; \
 	  command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	  ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	  if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt PKGS="$$missing"; fi
+
+# Fonts that carry every script of the nine languages (pages and PDF fact sheets): fonts-noto-core has
+# Lao, Khmer, Thai and Myanmar beside Latin with Vietnamese diacritics; checked script by script.
+fonts:
+	@missing=""; \
+	  for script in lo km th my vi; do fc-list ":lang=$$script" family 2>/dev/null | grep -q Noto || missing="fonts-noto-core"; done; \
+	  if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt PKGS="$$missing fontconfig"; fi; \
+	  for script in lo km th my vi; do fc-list ":lang=$$script" family | grep -q Noto || { echo "No Noto font for $$script"; exit 1; }; done
 
 # wrk drives bench/bench_public_paths.py.
 sysdeps-bench:

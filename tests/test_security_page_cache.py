@@ -44,9 +44,14 @@ def test_anonymous_visitors_share_a_page_that_holds_no_secret_of_anyone(site: An
     # The headers the middleware stack gave the page are kept on the stored copy.
     for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Content-Language"):
         assert hit[header] == miss[header]
-    # The language switch works from a shared page, which carries no token.
-    switch = Client(enforce_csrf_checks=True).post("/i18n/setlang/", {"language": "lo", "next": "/"})
-    assert switch.status_code == 302 and switch.cookies["django_language"].value == "lo"
+    # The language switch works from a shared page: a plain link to the same page in the language.
+    assert 'href="/lo/countries/"' in hit.content.decode()
+    lao_miss, lao_hit = Client().get("/lo/countries/"), Client().get("/lo/countries/")
+    assert (lao_miss["X-Acthub-Cache"], lao_hit["X-Acthub-Cache"]) == ("miss", "hit")
+    assert '<html lang="lo">' in lao_hit.content.decode() and lao_hit.content != hit.content
+    # Unprefixed is English whatever the browser asks, and shares the English copy.
+    english = Client().get("/countries/", headers={"Accept-Language": "lo"})
+    assert english["X-Acthub-Cache"] == "hit" and english.content == hit.content
 
 
 def test_shared_answers_are_marked_for_proxies_and_answered_304_when_unchanged(site: Any) -> None:
@@ -140,8 +145,11 @@ def test_languages_and_htmx_partials_are_kept_apart(site: Any) -> None:
     client.get("/partners/")
     partial = client.get("/partners/", headers={"HX-Request": "true"})
     assert partial["X-Acthub-Cache"] == "miss" and b"<html" not in partial.content
-    lao = client.get("/partners/", headers={"Accept-Language": "lo"})
+    lao = client.get("/lo/partners/")
     assert lao["X-Acthub-Cache"] == "miss" and 'lang="lo"' in lao.content.decode()
+    # The language is the path's: an Accept-Language header gets the English page of the English address.
+    english = client.get("/partners/", headers={"Accept-Language": "lo"})
+    assert english["X-Acthub-Cache"] == "hit" and 'lang="en"' in english.content.decode()
 
 
 def test_only_public_views_are_cached(site: Any) -> None:

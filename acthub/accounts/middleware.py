@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from acthub.accounts import twofactor
 from acthub.audit.events import record_event
 from acthub.audit.models import AccessEvent
+from acthub.core.languages import without_language_prefix
 
 SESSION_STARTED = "acthub_auth_at"
 SESSION_SEEN = "acthub_seen_at"
@@ -50,7 +52,9 @@ class PrivateResponseMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user: Any = getattr(request, "user", None)  # DRF sets it for token-authenticated API calls too
-        if request.path.startswith(PRIVATE_PREFIXES) or (user is not None and user.is_authenticated):
+        if without_language_prefix(request.path).startswith(PRIVATE_PREFIXES) or (
+            user is not None and user.is_authenticated
+        ):
             add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
         return response
 
@@ -103,15 +107,17 @@ class TwoFactorMiddleware:
     @cached_property
     def open_paths(self) -> tuple[str, ...]:
         # Resolved on first use: the URLconf is not loaded when middleware is built.
-        names = ("two_factor_verify", "two_factor_setup", "logout", "set_language")
+        # Reversed in the default language: requests are compared without their language prefix.
+        names = ("two_factor_verify", "two_factor_setup", "logout")
         static = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else f"/{settings.STATIC_URL}"
-        return (*(reverse(name) for name in names), static)
+        with translation.override(settings.LANGUAGE_CODE):
+            return (*(reverse(name) for name in names), static)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user: Any = request.user
         if (
             user.is_authenticated
-            and not request.path.startswith(self.open_paths)
+            and not without_language_prefix(request.path).startswith(self.open_paths)
             and twofactor.requires_verification(user)
             and not twofactor.is_verified(user)
         ):

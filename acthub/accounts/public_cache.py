@@ -36,11 +36,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils import translation
 from django.utils.cache import cc_delim_re
 from django.utils.http import parse_etags
 
 from acthub.api.permissions import declared_access
+from acthub.core.languages import language_of_path
 from acthub.core.permissions import ACCESS_ATTR
 
 CACHE_ALIAS = "pages"
@@ -87,8 +87,9 @@ def _key(request: HttpRequest) -> str:
         request.scheme,
         request.get_host(),
         request.get_full_path(),
-        # What LocaleMiddleware (which has not run yet) will choose: the language cookie or Accept-Language.
-        translation.get_language_from_request(request),
+        # The language LocaleMiddleware (which has not run yet) will choose: pages carry it in their
+        # path (already in the key; this names the unprefixed default too), never a cookie or header.
+        language_of_path(request.path_info),
         request.headers.get("Accept", ""),
         request.headers.get("Accept-Encoding", ""),
         repr(htmx),

@@ -7,3 +7,13 @@ class CoreConfig(AppConfig):
     name = "acthub.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from acthub.core.languages import install_lang_info
+
+        install_lang_info()
+
+        from acthub.core.content_translations import register
+        from acthub.core.models import Country
+
+        register(Country, "name", reference=True)

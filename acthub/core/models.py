@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -109,3 +110,43 @@ class Country(BaseModel):
         return cls.objects.filter(
             Q(asean_member_since__lte=on) & (Q(asean_member_until__isnull=True) | Q(asean_member_until__gte=on))
         )
+
+
+class ContentTranslation(BaseModel):
+    """One content field of one record in one interface language (docs/adr/0012).
+
+    Generic (content type, object, field) so that core stays free of the domain apps: each app
+    declares which of its fields are translatable (acthub.core.content_translations.register). The
+    record's own field is the English text; a missing translation falls back to it, marked.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=64)
+    language = models.CharField(_("language"), max_length=10)
+    text = models.TextField(_("text"))
+
+    # Names, definitions and narratives are reference content: regional MEL and admins change them.
+    is_reference_data = True
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field", "language"]
+        verbose_name = _("content translation")
+        verbose_name_plural = _("content translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="content_translation_once"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "language"], name="content_translation_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model}:{self.object_id}.{self.field} [{self.language}]"
+
+    def clean(self) -> None:
+        from acthub.core.content_translations import check_translation
+
+        check_translation(self)

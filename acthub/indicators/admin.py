@@ -1,11 +1,13 @@
 from django.contrib import admin
 
 from acthub.core.admin_base import ScopedAdmin
+from acthub.core.admin_translations import ContentTranslationInline
 from acthub.indicators.models import DataValue, Indicator, Target
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(ScopedAdmin):
+    inlines = (ContentTranslationInline,)
     list_display = ("code", "name", "unit", "method", "is_sensitive", "disclosure_threshold")
     list_filter = ("unit", "method", "is_sensitive")
     search_fields = ("code", "name", "definition")

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from acthub.core.access import ADMIN, role_of
 from acthub.core.admin_base import ScopedAdmin
+from acthub.core.admin_translations import ContentTranslationInline
 from acthub.library.models import Resource, ResourceType, ResourceVersion, SearchEntry, SearchFacet, Topic
 
 
@@ -38,7 +39,7 @@ class ResourceAdmin(ScopedAdmin):
     filter_horizontal = ("countries", "topics")
     readonly_fields = ("created", "last_updated", "submitted_by", "reviewed_by", "reviewed_at")
     exclude = ("evidence_for",)
-    inlines = (VersionInline,)
+    inlines = (VersionInline, ContentTranslationInline)
 
 
 @admin.register(ResourceVersion)

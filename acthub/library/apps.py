@@ -13,3 +13,9 @@ class LibraryConfig(AppConfig):
         from acthub.library.search import signals
 
         signals.connect()
+
+        # Titles in every interface language where a translator gives one (docs/adr/0012).
+        from acthub.core.content_translations import register
+        from acthub.library.models import Resource
+
+        register(Resource, "title")

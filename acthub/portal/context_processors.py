@@ -9,8 +9,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-# Each language named in itself, so a reader finds their own language whatever the page's language.
-SELF_NAMES = {"en": "English", "lo": "ລາວ"}
+from acthub.core.languages import self_name, url_in_language
+
+
+def languages(request: HttpRequest) -> list[dict[str, str]]:
+    """Each language by its own name, with this page's address in it (plain links: shareable, no JS)."""
+    full_path = request.get_full_path()
+    return [
+        {"code": code, "name": self_name(code), "url": url_in_language(full_path, code)}
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:
@@ -28,5 +36,5 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     return {
         "program": program,
         "program_links": SimpleLazyObject(lambda: list(links())),
-        "portal_languages": [(code, SELF_NAMES.get(code, str(name))) for code, name in settings.LANGUAGES],
+        "portal_languages": SimpleLazyObject(lambda: languages(request)),
     }

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from acthub.core.admin_base import ScopedAdmin, ScopedInline
+from acthub.core.admin_translations import ContentTranslationInline
 from acthub.program import models as m
 
 
@@ -12,7 +13,7 @@ class ProgramLinkInline(ScopedInline):
 class ProgramAdmin(ScopedAdmin):
     list_display = ("name", "acronym", "start_year", "end_year", "budget_amount", "budget_currency")
     search_fields = ("name", "acronym", "description")
-    inlines = (ProgramLinkInline,)
+    inlines = (ProgramLinkInline, ContentTranslationInline)
 
 
 @admin.register(m.ProgramLink)
@@ -31,6 +32,7 @@ class CountryProgrammingAdmin(ScopedAdmin):
 
 @admin.register(m.Pathway)
 class PathwayAdmin(ScopedAdmin):
+    inlines = (ContentTranslationInline,)
     list_display = ("number", "name", "program")
     list_filter = ("program",)
     search_fields = ("name", "description")
@@ -45,11 +47,12 @@ class OutcomeAreaAdmin(ScopedAdmin):
     list_display = ("order", "name", "slug", "program")
     list_filter = ("program",)
     search_fields = ("name",)
-    inlines = (OutcomeAreaIntroInline,)
+    inlines = (OutcomeAreaIntroInline, ContentTranslationInline)
 
 
 @admin.register(m.OutcomeAreaIntro)
 class OutcomeAreaIntroAdmin(ScopedAdmin):
+    inlines = (ContentTranslationInline,)
     list_display = ("outcome_area", "country")
     list_filter = ("outcome_area__program", "outcome_area", "country")
     search_fields = ("text",)
@@ -63,6 +66,7 @@ class FocusTagAdmin(ScopedAdmin):
 
 @admin.register(m.Project)
 class ProjectAdmin(ScopedAdmin):
+    inlines = (ContentTranslationInline,)
     list_display = ("title", "program", "is_regional", "status", "start_date", "end_date")
     list_filter = ("program", "status", "is_regional", "countries", "focus_tags", "pathways")
     search_fields = ("title", "summary")

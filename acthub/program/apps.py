@@ -7,3 +7,14 @@ class ProgramConfig(AppConfig):
     name = "acthub.program"
     label = "program"
     verbose_name = "Program"
+
+    def ready(self) -> None:
+        # Content shown in every interface language, with an English fallback (docs/adr/0012).
+        from acthub.core.content_translations import register
+        from acthub.program.models import OutcomeArea, OutcomeAreaIntro, Pathway, Program, Project
+
+        register(Program, "name", reference=True)
+        register(OutcomeArea, "name", reference=True)
+        register(OutcomeAreaIntro, "text", reference=True)
+        register(Pathway, "name", reference=True)
+        register(Project, "title", "summary")

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 
+from acthub.core.content_translations import national_country_names
 from acthub.core.progress import progress as progress_reporter
 from acthub.core.services import save_record
 from acthub.seed.converters import Invalid
@@ -114,6 +115,8 @@ def load_seed(
                     setattr(file_result, outcome, getattr(file_result, outcome) + 1)
                     bar.update()
                 result.files.append(file_result)
+            # Country names in their national languages, through the content translations (ADR 0012).
+            national_country_names()
     finally:
         bar.close()
     return result

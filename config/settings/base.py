@@ -154,7 +154,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("lo", _("Lao"))]
+# The nine interface languages (issue #12). The switcher shows each by its own name (acthub.core.languages);
+# Django lacks LANG_INFO for lo and fil, which CoreConfig.ready adds, and formats for several (acthub.core.formats).
+LANGUAGES = [
+    ("en", _("English")),
+    ("lo", _("Lao")),
+    ("km", _("Khmer")),
+    ("th", _("Thai")),
+    ("vi", _("Vietnamese")),
+    ("id", _("Indonesian")),
+    ("fil", _("Filipino")),
+    ("my", _("Burmese")),
+    ("ms", _("Malay")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["acthub.core.formats"]
 TIME_ZONE = "UTC"

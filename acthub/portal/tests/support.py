@@ -11,13 +11,16 @@ from django.utils.translation import trans_real
 
 
 def compile_messages() -> None:
-    """Compile the Lao catalogue when its .mo is missing or older (the .mo is not committed)."""
+    """Compile each language's catalogue when its .mo is missing or older (the .mo is not committed)."""
+    stale = []
     for locale_dir in settings.LOCALE_PATHS:
-        po = Path(locale_dir) / "lo" / "LC_MESSAGES" / "django.po"
-        mo = po.with_suffix(".mo")
-        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
-            call_command("compilemessages", locale=["lo"], ignore_patterns=[".venv", "node_modules"], verbosity=0)
-            break
+        for code, _name in settings.LANGUAGES:
+            po = Path(locale_dir) / code / "LC_MESSAGES" / "django.po"
+            mo = po.with_suffix(".mo")
+            if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+                stale.append(code)
+    if stale:
+        call_command("compilemessages", locale=stale, ignore_patterns=[".venv", "node_modules"], verbosity=0)
     # Forget catalogues and language checks cached before the .mo existed.
     trans_real._translations.clear()
     trans_real._default = None

@@ -1,38 +1,122 @@
-"""The Lao translation is served by Accept-Language and after choosing it with set_language."""
+"""Languages in the URL: `/lo/...` is Lao, unprefixed is English; the switcher links to the same page.
+
+Also the content translations (ADR 0012): a translated name is shown in the page's language, a
+missing one falls back to English, marked with lang="en" and "(English)".
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import formats, translation
+from django.utils.translation import get_language_info
+
+from acthub.core.content_translations import national_country_names, set_translation
+from acthub.core.languages import SELF_NAMES
 
 pytestmark = pytest.mark.django_db
 
 LAO_COUNTRIES = "ປະເທດ"
 
 
-def test_accept_language_lo(client: Client, world: dict[str, Any]) -> None:
-    html = client.get("/countries/", headers={"Accept-Language": "lo"}).content.decode()
+def test_lao_by_url_prefix(client: Client, world: dict[str, Any]) -> None:
+    html = client.get("/lo/countries/").content.decode()
     assert '<html lang="lo">' in html
     assert f"<h1>{LAO_COUNTRIES}</h1>" in html
+    # Links on a Lao page stay in Lao.
+    assert 'href="/lo/outcomes/"' in html and 'href="/lo/"' in html
 
 
-def test_english_by_default(client: Client, world: dict[str, Any]) -> None:
-    html = client.get("/countries/").content.decode()
+def test_english_unprefixed_whatever_the_browser_asks(client: Client, world: dict[str, Any]) -> None:
+    html = client.get("/countries/", headers={"Accept-Language": "lo"}).content.decode()
     assert '<html lang="en">' in html and "<h1>Countries</h1>" in html
 
 
-def test_set_language(client: Client, world: dict[str, Any]) -> None:
-    response = client.post("/i18n/setlang/", {"language": "lo", "next": "/countries/"})
-    assert response.status_code == 302 and response["Location"] == "/countries/"
-    html = client.get("/countries/").content.decode()
-    assert f"<h1>{LAO_COUNTRIES}</h1>" in html
-    assert 'value="lo" lang="lo"\n                      aria-pressed="true"' in html
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert "<h1>Countries</h1>" in client.get("/countries/").content.decode()
+def test_switcher_links_to_the_same_page_in_each_language_by_its_own_name(
+    client: Client, world: dict[str, Any]
+) -> None:
+    html = client.get("/lo/countries/?page=1").content.decode()
+    switcher = html[html.index('class="language-switcher"') : html.index('<div class="account">')]
+    links = dict(re.findall(r'<a href="([^"]+)" lang="([\w-]+)"', switcher))
+    assert {lang: url for url, lang in links.items()} == {
+        code: ("/countries/?page=1" if code == "en" else f"/{code}/countries/?page=1")
+        for code, _n in settings.LANGUAGES
+    }
+    for code, name in SELF_NAMES.items():
+        assert f">{name}</a>" in switcher, code
+    assert 'lang="lo" hreflang="lo" aria-current="true"' in switcher
+    assert "<form" not in switcher  # plain links: no POST, no token, no JS
+    # The alternates in <head> name every language's address, and English as the default.
+    head = html[: html.index("</head>")]
+    assert '<link rel="alternate" hreflang="th" href="http://testserver/th/countries/?page=1">' in head
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/countries/?page=1">' in head
+
+
+def test_the_post_language_switch_is_gone(client: Client, world: dict[str, Any]) -> None:
+    assert client.post("/i18n/setlang/", {"language": "lo", "next": "/"}).status_code == 404
+
+
+def test_api_admin_and_health_are_not_prefixed(client: Client, world: dict[str, Any]) -> None:
+    assert client.get("/api/v1/countries/").status_code == 200
+    assert client.get("/lo/api/v1/countries/").status_code == 404
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/lo/healthz").status_code == 404
 
 
 def test_lao_month_names(client: Client, world: dict[str, Any]) -> None:
-    html = client.get("/", headers={"Accept-Language": "lo"}).content.decode()
-    assert "Jan-Jun 2021" not in html
+    assert "Jan-Jun 2021" in client.get("/").content.decode()
+    assert "Jan-Jun 2021" not in client.get("/lo/").content.decode()
+
+
+def test_lang_info_and_formats_for_every_language() -> None:
+    for code, _name in settings.LANGUAGES:
+        assert get_language_info(code)["name_local"], code
+    assert get_language_info("lo")["name_local"] == "ລາວ" and get_language_info("fil")["name"] == "Filipino"
+    day = date(2026, 3, 4)
+    shown = {}
+    for code in ("en", "lo", "fil", "my", "vi", "th"):
+        with translation.override(code):
+            shown[code] = formats.date_format(day, "SHORT_DATE_FORMAT")
+    assert shown["lo"] == "4/3/2026"  # acthub/core/formats/lo
+    assert shown["fil"] == "03/04/2026"  # acthub/core/formats/fil: month first
+    assert shown["my"] == "04/03/2026"  # acthub/core/formats/my: day first
+    assert shown["vi"] == "04-03-2026"  # Django's own
+    with translation.override("vi"):
+        assert formats.number_format(1234.5, 1, use_l10n=True) == "1234,5"  # a decimal comma
+    with translation.override("lo"):
+        assert formats.number_format(1234567, use_l10n=True, force_grouping=True) == "1,234,567"
+
+
+def test_country_names_come_in_the_national_language_with_a_marked_fallback(
+    client: Client, world: dict[str, Any]
+) -> None:
+    lao, cambodia = world["a"], world["b"]
+    lao.name_local, lao.languages = "ລາວ", ["lo"]
+    lao.save()
+    national_country_names()
+    html = client.get("/lo/countries/").content.decode()
+    assert 'href="/lo/countries/LA/">ລາວ</a>' in html
+    # Cambodia has no Lao name yet: its English name, marked as such.
+    assert f'<span lang="en">{cambodia.name}</span> <small class="fallback-marker">' in html
+    set_translation(cambodia, "name", "lo", "ກຳປູເຈຍ", acting_user=None)
+    html = client.get("/lo/countries/").content.decode()
+    assert 'href="/lo/countries/KH/">ກຳປູເຈຍ</a>' in html and 'class="fallback-marker"' not in html
+    # English pages show the English names, unmarked.
+    html = client.get("/countries/").content.decode()
+    assert f">{lao.name}</a>" in html and "fallback-marker" not in html
+
+
+def test_a_translation_must_name_a_translatable_field_and_a_language(world: dict[str, Any]) -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as raised:
+        set_translation(world["a"], "code", "lo", "x", acting_user=None)
+    assert "code is not a translatable field" in str(raised.value)
+    with pytest.raises(ValidationError) as raised:
+        set_translation(world["a"], "name", "fr", "Laos", acting_user=None)
+    assert "Use one of these language codes" in str(raised.value)

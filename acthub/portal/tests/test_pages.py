@@ -270,4 +270,4 @@ def test_base_layout(client: Client, world: dict[str, Any]) -> None:
     assert 'href="/countries/" aria-current="page"' in html
     for label in ["Home", "Countries", "Outcome areas", "Partners", "Governance", "Indicators", "Log in"]:
         assert f">{label}<" in html, label
-    assert 'action="/i18n/setlang/"' in html and ">ລາວ<" in html and ">English<" in html
+    assert 'href="/lo/countries/" lang="lo"' in html and ">ລາວ<" in html and ">English<" in html
