@@ -15,6 +15,7 @@ urlpatterns = [
     # Without a CSRF token, so that public pages carry no per-visitor secret and can be shared by
     # caches; the worst a forged request does is switch a visitor's language (docs/adr/0007).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("staff/", include("acthub.workspace.urls")),
     path("staff/imports/", include("acthub.imports.urls")),
     path("data/", include("acthub.publishing.urls")),
     path("factsheets/", include("acthub.factsheets.urls")),
