@@ -34,7 +34,9 @@ def _signed_in(page: Any, live_server: Any, user: Any) -> None:
 
 
 def test_staff_home_of_the_mel_and_of_the_lao_officer(
-    live_server: Any, transactional_db: None, browser_page: Any
+    live_server: Any,
+    transactional_db: None,
+    browser_page: Any,  # noqa: F811
 ) -> None:
     call_command("load_seed", verbosity=0)
     RESULTS.mkdir(exist_ok=True)
@@ -76,7 +78,11 @@ def test_staff_home_of_the_mel_and_of_the_lao_officer(
     page.screenshot(path=str(RESULTS / "staff-home-lao-officer.png"), full_page=True)
 
 
-def test_activities_and_projects_pages(live_server: Any, transactional_db: None, browser_page: Any) -> None:
+def test_activities_and_projects_pages(
+    live_server: Any,
+    transactional_db: None,
+    browser_page: Any,  # noqa: F811
+) -> None:
     call_command("load_seed", verbosity=0)
     RESULTS.mkdir(exist_ok=True)
     page = browser_page
