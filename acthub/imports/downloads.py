@@ -133,8 +133,8 @@ def template_xlsx(kind: str) -> bytes:
         cell.font = Font(bold=True)
     data.freeze_panes = "A2"
     readme = workbook.create_sheet("README")
-    for row in [[line] for line in _intro(spec, fmt="xlsx")] + [[]] + readme_rows(spec):
-        readme.append(row)
+    for line in [[text] for text in _intro(spec, fmt="xlsx")] + [[]] + readme_rows(spec):
+        readme.append(line)
     codes = workbook.create_sheet("codes")
     codes.sheet_state = "hidden"
     for index, doc in enumerate(column_docs(spec), start=1):
@@ -142,8 +142,8 @@ def template_xlsx(kind: str) -> bytes:
             continue
         letter = get_column_letter(index)
         codes.cell(row=1, column=index, value=doc.name)
-        for row, (value, _label) in enumerate(doc.allowed, start=2):
-            codes.cell(row=row, column=index, value=value)
+        for number, (value, _label) in enumerate(doc.allowed, start=2):
+            codes.cell(row=number, column=index, value=value)
         rule = DataValidation(
             type="list",
             formula1=f"codes!${letter}$2:${letter}${len(doc.allowed) + 1}",
