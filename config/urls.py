@@ -23,6 +23,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("acthub.portal.urls")),
         path("accounts/", include("acthub.accounts.urls")),
+        path("staff/", include("acthub.workspace.urls")),
         path("staff/imports/", include("acthub.imports.urls")),
         path("data/", include("acthub.publishing.urls")),
         path("open-data/", include("acthub.publishing.open_data_urls")),

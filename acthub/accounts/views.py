@@ -21,9 +21,20 @@ from acthub.accounts import tokens, twofactor
 from acthub.accounts.models import ApiToken
 from acthub.audit.events import record_event
 from acthub.audit.models import AccessEvent
+from acthub.core.access import is_staff
 from acthub.core.permissions import SIGNED_IN, public_view, roles_required
 
-login = public_view(auth_views.LoginView.as_view())
+
+class LoginView(auth_views.LoginView):
+    """The login page; without a `next`, staff roles land on the staff home, everyone else where they did."""
+
+    def get_default_redirect_url(self) -> str:
+        if is_staff(self.request.user):
+            return reverse("workspace:home")
+        return str(super().get_default_redirect_url())
+
+
+login = public_view(LoginView.as_view())
 logout = public_view(auth_views.LogoutView.as_view())
 password_change = roles_required(SIGNED_IN)(auth_views.PasswordChangeView.as_view())
 password_change_done = roles_required(SIGNED_IN)(auth_views.PasswordChangeDoneView.as_view())

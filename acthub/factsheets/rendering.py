@@ -240,5 +240,7 @@ def render_pdf(rendered: RenderedSheet, base_url: str | None = None) -> bytes:
     title = sheet_title(sheet.program.acronym or sheet.program.name, str(sheet.scope.name), sheet.date_label)
     document = document_html(rendered.html, language=sheet.language, title=title)
     page = HTML(string=document, base_url=base_url or default_base_url(), url_fetcher=_fetcher())
-    pdf: bytes = page.write_pdf(stylesheets=stylesheets, font_config=font_config)
+    # PDF/UA-1: a tagged PDF (structure tree, marked content) that names its language and shows its title,
+    # so that screen readers read the sheet in order.
+    pdf: bytes = page.write_pdf(stylesheets=stylesheets, font_config=font_config, pdf_variant="pdf/ua-1")
     return pdf

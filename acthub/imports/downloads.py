@@ -6,12 +6,17 @@ the template can be filled in and imported as it is. The XLSX template has a REA
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
+import openpyxl
 from django.utils.translation import gettext as _
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
-from acthub.core.exports import csv_text, xlsx_bytes
+from acthub.core.exports import csv_text
 from acthub.imports.specs import KINDS, Column, KindSpec
 
 
@@ -81,12 +86,17 @@ def readme_rows(spec: KindSpec) -> list[list[str]]:
     return rows
 
 
-def _intro(spec: KindSpec) -> list[str]:
-    lines = [
-        _("acthub import template: %(kind)s.") % {"kind": spec.kind},
-        str(spec.description),
-        _("Save as CSV UTF-8. Rows starting with # above the header are ignored; do not change the header."),
-    ]
+def _intro(spec: KindSpec, *, fmt: str = "csv") -> list[str]:
+    how = (
+        _("Save as CSV UTF-8. Rows starting with # above the header are ignored; do not change the header.")
+        if fmt == "csv"
+        else _(
+            "Fill in the 'data' sheet below its header and upload the workbook as it is (XLSX): only the first "
+            "sheet is read, so keep 'data' first and do not change its header. Columns with a code list offer "
+            "it as a drop-down list; the codes or their English labels are both accepted."
+        )
+    )
+    lines = [_("acthub import template: %(kind)s.") % {"kind": spec.kind}, str(spec.description), how]
     if not spec.fixed_header:
         lines.append(_("Columns that are not required may be deleted."))
     lines.extend(str(note) for note in spec.notes)
@@ -107,8 +117,43 @@ def template_csv(kind: str) -> str:
     return csv_text(rows, bom=True)
 
 
+# Rows of the 'data' sheet that offer the drop-down lists (a template is filled in by hand).
+VALIDATED_ROWS = 5000
+
+
 def template_xlsx(kind: str) -> bytes:
-    """The XLSX template: a 'data' sheet with the header, and a 'README' sheet documenting each column."""
+    """The XLSX template: a 'data' sheet with the header and a drop-down list on each column with a code
+    list, a 'README' sheet documenting each column, and the code lists on a hidden 'codes' sheet."""
     spec = KINDS[kind]
-    readme: list[list[Any]] = [[line] for line in _intro(spec)] + [[]] + readme_rows(spec)
-    return xlsx_bytes({"data": [spec.names], "README": readme})
+    workbook = openpyxl.Workbook()
+    data = workbook.active
+    data.title = "data"
+    data.append(spec.names)
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    data.freeze_panes = "A2"
+    readme = workbook.create_sheet("README")
+    for line in [[text] for text in _intro(spec, fmt="xlsx")] + [[]] + readme_rows(spec):
+        readme.append(line)
+    codes = workbook.create_sheet("codes")
+    codes.sheet_state = "hidden"
+    for index, doc in enumerate(column_docs(spec), start=1):
+        if not doc.allowed or doc.datatype == "countries":  # a list of several codes cannot be one choice
+            continue
+        letter = get_column_letter(index)
+        codes.cell(row=1, column=index, value=doc.name)
+        for number, (value, _label) in enumerate(doc.allowed, start=2):
+            codes.cell(row=number, column=index, value=value)
+        rule = DataValidation(
+            type="list",
+            formula1=f"codes!${letter}$2:${letter}${len(doc.allowed) + 1}",
+            allow_blank=not doc.required,
+            showErrorMessage=True,
+            errorTitle=_("Not in the list"),
+            error=_("Choose a value of the list for %(column)s (see the README sheet).") % {"column": doc.name},
+        )
+        rule.add(f"{letter}2:{letter}{VALIDATED_ROWS + 1}")
+        data.add_data_validation(rule)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

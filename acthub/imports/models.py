@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from acthub.core.models import BaseModel
 from acthub.imports.choices import FileFormat, ImportKind, MappingTarget
@@ -197,6 +198,22 @@ class ImportJob(BaseModel):
     def is_approved(self) -> bool:
         """Committed and approved: its rows are published."""
         return self.status == self.Status.COMPLETE and self.approval == self.Approval.APPROVED
+
+    @property
+    def outcome(self) -> str:
+        """What happened, in words: "10 errors" for a dry run with errors, "Committed 120 rows", ..."""
+        Status = self.Status
+        if self.status in (Status.VALIDATED, Status.ERROR) and self.error_count:
+            return ngettext("%(n)s error", "%(n)s errors", self.error_count) % {"n": self.error_count}
+        if self.status == Status.VALIDATED:
+            return ngettext(
+                "Checked: %(n)s row ready to commit", "Checked: %(n)s rows ready to commit", self.total_rows
+            ) % {"n": self.total_rows}
+        if self.status == Status.COMPLETE:
+            return ngettext("Committed %(n)s row", "Committed %(n)s rows", self.total_rows) % {"n": self.total_rows}
+        if self.status == Status.ERROR:
+            return str(_("Failed"))
+        return str(self.get_status_display())
 
     @property
     def target_kind(self) -> str:

@@ -78,9 +78,9 @@ def create_job(
     """
     if kind == ImportKind.KOBO_ATTENDANCE and mapping is None:
         raise FileRejected(_("A KoboToolbox export needs a column mapping."))
+    # KoboToolbox exports its data as XLSX or as CSV (";" or "," separated, often with a BOM): both are
+    # read like any other upload, and the mapping matches group-prefixed headers ("group_p/sex").
     info = inspect_file(stream)
-    if kind == ImportKind.KOBO_ATTENDANCE and info.format != "xlsx":
-        raise FileRejected(_("A KoboToolbox export is read as XLSX: export the form's data as XLSX."))
     job = ImportJob(
         program=program,
         kind=kind,

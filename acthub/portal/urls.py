@@ -27,6 +27,8 @@ urlpatterns = [
     path("library/<int:pk>/<str:language>/thumbnail/", views.resource_thumbnail, name="resource_thumbnail"),
     path("directory/", views.directory, name="directory"),
     path("directory/export/<str:fmt>/", views.directory_export, name="directory_export"),
+    path("projects/", views.projects, name="projects"),
     path("projects/<int:pk>/", views.project, name="project"),
+    path("activities/", views.activities, name="activities"),
     path("activities/<int:pk>/", views.activity, name="activity"),
 ]

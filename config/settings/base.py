@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "acthub.iati",
     "acthub.actip",
     "acthub.monitoring",
+    "acthub.workspace",
 ]
 
 MIDDLEWARE = [

@@ -152,3 +152,19 @@ def test_images_are_printed_from_local_storage(program: Program) -> None:
     assert "images" in sections(rendered) and "Image: A synthetic picture." in parse(rendered.html)[0]
     pdf = render_pdf(rendered)  # the fetcher reads /media/... from storage, not over the network
     assert b"/Subtype /Image" in pdf
+
+
+def test_the_pdf_is_tagged_with_its_language_and_title(program: Program) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from acthub.factsheets.rendering import render_pdf
+
+    rendered = make_sheet(program, resolve_scope("LA"), resolve_period("2021S1"))
+    reader = PdfReader(BytesIO(render_pdf(rendered)))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])  # tagged for screen readers
+    assert root["/Lang"] == "en"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert "Lao PDR" in reader.metadata.title and rendered.sheet.date_label in reader.metadata.title

@@ -129,13 +129,15 @@ def test_csv_template_filled_in_imports(world):
 
 def test_xlsx_template_has_readme_sheet_and_imports(world):
     workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx("datavalues")))
-    assert workbook.sheetnames == ["data", "README"]
+    assert workbook.sheetnames == ["data", "README", "codes"] and workbook["codes"].sheet_state == "hidden"
     assert [c.value for c in workbook["data"][1]] == ["indicator", "period", "place", "sex", "value", "source"]
     readme = [[c.value for c in row] for row in workbook["README"].iter_rows()]
     assert ["column", "required", "type", "allowed values", "description", "example"] in readme
     documented = {row[0] for row in readme if row and row[0]}
     assert {"indicator", "period", "place", "sex", "value", "source"} <= documented
     assert any(row[0] == "indicator" and "PEOPLE_TRAINED" in (row[3] or "") for row in readme)
+    text = " ".join(str(row[0]) for row in readme if row and row[0])
+    assert "Save as CSV" not in text and "upload the workbook as it is (XLSX)" in text
     workbook["data"].append(["PEOPLE_TRAINED", "2021S1", "REGION", None, 86, "Synthetic"])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -149,3 +151,20 @@ def test_a_job_whose_file_is_gone_fails_cleanly(world):
     run_job(job, commit=True)
     assert job.status == ImportJob.Status.ERROR and "no longer stored" in job.errors[-1]["reason"]
     assert not Participation.objects.exists()
+
+
+def test_xlsx_template_offers_the_code_lists_as_drop_downs(world):
+    workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx("participants")))
+    data, codes = workbook["data"], workbook["codes"]
+    header = [c.value for c in data[1]]
+    rules = {str(rule.sqref).split(":")[0]: rule for rule in data.data_validations.dataValidation}
+    sex = header.index("sex") + 1
+    letter = openpyxl.utils.get_column_letter(sex)
+    rule = rules[f"{letter}2"]
+    assert rule.type == "list" and rule.showErrorMessage
+    listed = [c.value for c in codes[letter][1:] if c.value]
+    assert listed == [value for value, _label in KINDS["participants"].columns[sex - 1].allowed_values() if value]
+    assert rule.formula1 == f"codes!${letter}$2:${letter}${len(listed) + 1}"
+    country = openpyxl.utils.get_column_letter(header.index("country") + 1)
+    assert "LA" in [c.value for c in codes[country][1:]]  # the code lists that live in the database too
+    assert f"{openpyxl.utils.get_column_letter(header.index('person_key') + 1)}2" not in rules  # free text

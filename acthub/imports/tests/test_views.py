@@ -137,7 +137,7 @@ def test_templates_and_column_docs(client, world, users):
     assert "attachment" in csv_response["Content-Disposition"]
     assert csv_response.content.decode("utf-8-sig").rstrip().endswith("role,date,name,phone")
     xlsx = client.get(reverse("imports:template_xlsx", args=["datavalues"]))
-    assert openpyxl.load_workbook(io.BytesIO(xlsx.content)).sheetnames == ["data", "README"]
+    assert openpyxl.load_workbook(io.BytesIO(xlsx.content)).sheetnames == ["data", "README", "codes"]
     assert client.get(reverse("imports:template_csv", args=["nothing"])).status_code == 404
     docs = client.get(reverse("imports:columns")).content.decode()
     for name in ("person_key", "indicator", "countries", "kobo_attendance"):

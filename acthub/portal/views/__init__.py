@@ -1,5 +1,6 @@
 """Public portal pages: thin views over acthub.portal.selectors and the indicators engine."""
 
+from acthub.portal.views.catalogue import activities, projects
 from acthub.portal.views.directory import partner, partners
 from acthub.portal.views.indicators import indicator, indicator_chart, indicators
 from acthub.portal.views.library import (
@@ -16,6 +17,7 @@ from acthub.portal.views.program import countries, country, governance, home, ou
 from acthub.portal.views.stakeholders import activity, directory, directory_export, project
 
 __all__ = [
+    "activities",
     "activity",
     "countries",
     "country",
@@ -32,6 +34,7 @@ __all__ = [
     "partner",
     "partners",
     "project",
+    "projects",
     "resource",
     "resource_file",
     "resource_thumbnail",

@@ -193,6 +193,8 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
 
     context = {
         "project": item,
+        "pathways": item.pathways.all(),
+        "focus_tags": item.focus_tags.all(),
         "partners": item.partners.restrict(request.user, "view"),
         "activities": item.activities.restrict(request.user, "view").filter(is_synthetic=False)[:100],
         "resources": Resource.objects.restrict(request.user, "view").filter(evidence_for__projects=item).distinct(),

@@ -22,10 +22,11 @@ from acthub.core.access import in_record_scope, place_or_404
 from acthub.core.models import Country
 from acthub.core.periods import parse_period
 from acthub.core.permissions import staff_required
-from acthub.indicators.choices import REGION, Computation, Method
-from acthub.indicators.models import DataValue, Indicator
+from acthub.indicators.choices import REGION, Computation
+from acthub.indicators.models import Indicator
 from acthub.indicators.query import QueryError, query
 from acthub.portal import selectors
+from acthub.publishing.quality import quality_flags
 from acthub.publishing.views.public import indicator_or_404
 
 RECORD_DIMENSIONS = ("sex", "age_band", "agency_type", "sector", "role")
@@ -35,29 +36,7 @@ RECORD_DIMENSIONS = ("sex", "age_band", "agency_type", "sector", "role")
 def quality(request: HttpRequest) -> HttpResponse:
     """`/data/quality/`: cells whose reported and computed values disagree, for every computed indicator."""
     program = selectors.program_or_404(request)
-    rows: list[dict[str, Any]] = []
-    checked = 0
-    for indicator in Indicator.objects.restrict(request.user, "view").exclude(computation=""):
-        reported = DataValue.objects.restrict(request.user, "view").filter(
-            program=program, indicator=indicator, method=Method.REPORTED
-        )
-        cells = {(dv.period, dv.place_code, dv.sex) for dv in reported.select_related("country")}
-        if not cells:
-            continue
-        by = ["sex"] if any(sex for _p, _pl, sex in cells) and "sex" in indicator.disaggregations else []
-        result = query(
-            program,
-            indicator.code,
-            periods=sorted({p for p, _pl, _s in cells}),
-            places=sorted({pl for _p, pl, _s in cells}),
-            by=by,
-            user=request.user,
-        )
-        for period, place, sex in sorted(cells):
-            cell = result.get(period, place, sex=sex) if by else result.get(period, place)
-            checked += 1
-            if cell is not None and cell.disagrees:  # the engine's one comparison (acthub.indicators.engine.agree)
-                rows.append({"indicator": indicator, "period": period, "place": place, "sex": sex, "cell": cell})
+    rows, checked = quality_flags(program, request.user)
     return render(request, "indicators/quality.html", {"rows": rows, "checked": checked})
 
 
