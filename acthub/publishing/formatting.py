@@ -9,10 +9,28 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from acthub.core.periods import Period
 from acthub.indicators.choices import REGION
+
+
+# The date filter's full month names ("F") come from Django's catalogues, and Django ships none for Lao
+# or Filipino: marked here so that makemessages keeps them in ours.
+MONTH_NAMES = (
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
+)
 
 
 def month_abbr(month: int) -> str:
