@@ -42,7 +42,11 @@ def shown(client: Client, figures: list[SeedFigure]) -> dict[SeedFigure, list[st
     found: dict[SeedFigure, list[str]] = {}
     for figure in figures:
         url = f"/data/{figure.code}/?{urlencode({'period': figure.period, 'place': figure.place})}"
-        texts = sorted({text for page in pages.values() for href, text in page.links if href == url})
+        # The figure's links as the figure (its display); a chart of the same cell links back to its
+        # table in words ("View these figures as a table"), which is a way back, not a figure.
+        texts = sorted(
+            {text for path, page in pages.items() for href, text in page.links if href == url and "/chart/" not in path}
+        )
         target = pages.get(url)
         found[figure] = texts + (["page shows it"] if target and figure.display in target.text else [])
     return found
