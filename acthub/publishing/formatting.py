@@ -14,7 +14,6 @@ from django.utils.translation import gettext, gettext_noop, pgettext
 from acthub.core.periods import Period
 from acthub.indicators.choices import REGION
 
-
 # The date filter's full month names ("F") come from Django's catalogues, and Django ships none for Lao
 # or Filipino: marked here so that makemessages keeps them in ours.
 MONTH_NAMES = (

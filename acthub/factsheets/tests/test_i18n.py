@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import trans_real
