@@ -24,6 +24,7 @@ from acthub.seed.converters import Invalid
 from acthub.seed.kinds import KINDS, Kind
 from acthub.seed.reading import Entry, ReadError, read_entries
 from acthub.seed.sources import REFERENCE_DATA, SOURCES_DIR, document_names, passage_occurs
+from acthub.seed.translations import TranslationFileError, load_translations
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VIA = "load_seed"
@@ -115,7 +116,12 @@ def load_seed(
                     setattr(file_result, outcome, getattr(file_result, outcome) + 1)
                     bar.update()
                 result.files.append(file_result)
-            # Country names in their national languages, through the content translations (ADR 0012).
+            # The seed's content in the other languages, then each country's name in its national
+            # language(s), through the content translations (ADR 0012).
+            try:
+                load_translations(data_dir / "translations")
+            except TranslationFileError as exc:
+                raise SeedError("translations", str(exc)) from exc
             national_country_names()
     finally:
         bar.close()
