@@ -20,7 +20,7 @@ TOOLS = (
     (_("Library review"), "portal:resource_review_queue"),
     (_("ACTIP"), "monitoring:actip_staff"),
     (_("Grants"), "monitoring:grants"),
-    (_("Governance"), "portal:governance"),
+    (_("Governance"), "monitoring:governance"),
     (_("Admin"), "admin:index"),
     (_("API docs"), "api-docs"),
 )

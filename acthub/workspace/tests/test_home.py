@@ -125,7 +125,7 @@ def test_staff_menu_on_every_page_for_staff_only(world: dict[str, Any], users: d
         "/library/review/",
         "/staff/actip/",
         "/staff/grants/",
-        "/governance/",
+        "/staff/governance/",
         "/admin/",
         "/api/docs/",
     ):
