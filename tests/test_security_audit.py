@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
-from django.urls import include, path
+from django.urls import path
 
 from acthub.accounts.testing import sign_in
 from acthub.activities.models import PersonIdentity
@@ -19,6 +19,7 @@ from acthub.audit.models import AccessEvent, AppendOnlyError, ObjectChange
 from acthub.audit.reads import audit_reads, audits_reads
 from acthub.core.permissions import public_view
 from acthub.core.testing import factories as f
+from config import urls as config_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,8 @@ def story_page(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse("a story")
 
 
-urlpatterns = [path("stories/<int:pk>/", story_page), path("", include("config.urls"))]
+# Django refuses i18n_patterns inside include(): the root patterns are spread instead.
+urlpatterns = [path("stories/<int:pk>/", story_page), *config_urls.urlpatterns]
 
 
 @pytest.fixture

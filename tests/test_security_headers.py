@@ -14,12 +14,13 @@ import pytest
 from cryptography.fernet import Fernet
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
-from django.urls import include, path
+from django.urls import path
 from rest_framework.decorators import api_view, permission_classes
 
 from acthub.accounts.testing import api_key, sign_in
 from acthub.api.permissions import PublicRead
 from acthub.core.permissions import public_view
+from config import urls as config_urls
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS = [ROOT / "templates", *ROOT.glob("acthub/*/templates")]
@@ -37,7 +38,8 @@ def api_boom(request: Any) -> Any:
     raise RuntimeError("secret-internal-detail")
 
 
-urlpatterns = [path("boom/", boom), path("api/boom/", api_boom), path("", include("config.urls"))]
+# Django refuses i18n_patterns inside include(): the root patterns are spread instead.
+urlpatterns = [path("boom/", boom), path("api/boom/", api_boom), *config_urls.urlpatterns]
 handler404 = "acthub.api.errors.handler404"
 handler500 = "acthub.api.errors.handler500"
 
