@@ -235,7 +235,7 @@ def world(country_a: Any, country_b: Any, users: dict[str, Any]) -> dict[str, An
     for country in (country_a, country_b):
         Assessment.objects.create(country=country, period="2022")
         GrantReport.objects.create(
-            grant=Grant.objects.filter(country=country).first(), title="Matrix report", due_date="2022-01-31"
+            grant=Grant.objects.filter(countries=country).first(), title="Matrix report", due_date="2022-01-31"
         )
     Assessment.objects.create(country=country_a, period="2021", status="published", published_at=timezone.now())
     # Import jobs (one of an officer of A, one of an administrator) and API tokens, so that the

@@ -283,7 +283,7 @@ def build_sheet(
     rows = list(selectors.programming(program, user))
     partners = selectors.roles(program, user, PartnerRole.PARTNER, country)
     rounds = selectors.grant_rounds(program, user) if country is None else []
-    grants = list(selectors.grants(program, user).filter(country=country)) if country is not None else []
+    grants = selectors.country_grants(program, user, country) if country is not None else []
     stories = Story.objects.restrict(user, "view").filter(_place_q(scope), program=program)
     return Sheet(
         program=program,

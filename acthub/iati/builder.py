@@ -149,7 +149,8 @@ class ActivityBuilder:
         grants = list(
             Grant.objects.restrict(None, "view")
             .filter(program=program)
-            .select_related("grantee", "country", "project")
+            .select_related("grantee", "project")
+            .prefetch_related("countries")
             .order_by("pk")
         )
         # The disbursements of the public grants: IATI publishes them as transactions, although the
@@ -332,7 +333,9 @@ class ActivityBuilder:
                 _("Project %(title)s (id %(id)s) has no start date; IATI needs one.")
                 % {"title": project, "id": project.pk}
             )
-        countries = sorted(c.code for c in project.countries.all())
+        # The activity's recipient countries: the project's and those of the grants it funds (a grant
+        # shared by countries names each); IATI then forbids them on the transactions, so none there.
+        countries = sorted({c.code for c in project.countries.all()} | {code for g in mine for code in g.country_codes})
         self._head(
             activity,
             title=project.title,

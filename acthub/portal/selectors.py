@@ -306,7 +306,7 @@ def country_page(program: Program, user: User, country: Country) -> CountryPage:
         media=list(
             MediaItem.objects.restrict(user, "view").filter(program=program, country=country, outcome_area__isnull=True)
         ),
-        grants=list(grants(program, user).filter(country=country)),
+        grants=country_grants(program, user, country),
         support=support_delivered(program, user, country),
     )
 
@@ -325,14 +325,26 @@ def support_delivered(program: Program, user: User, country: Country | None) -> 
 
 
 def grants(program: Program, user: User) -> QuerySet[Grant]:
-    """The program's grants with their grantee, round and country."""
+    """The program's grants with their grantee, round and countries."""
     visible = Organisation.objects.restrict(user, "view").values("pk")
     return (
         Grant.objects.restrict(user, "view")
         .filter(program=program, grantee__in=visible)
-        .select_related("grantee", "round", "country")
+        .select_related("grantee", "round")
+        .prefetch_related("countries")
         .order_by("grantee__name")
     )
+
+
+def country_grants(program: Program, user: User, country: Country) -> list[Grant]:
+    """The grants in `country`, each with `shared`: the other countries of a grant they share (ADR 0014).
+
+    A grant in several countries is listed in each of them, whole; `shared` is what the page notes.
+    """
+    rows = list(grants(program, user).filter(countries=country).distinct())
+    for grant in rows:
+        grant.shared = grant.shared_with(country)  # type: ignore[attr-defined]
+    return rows
 
 
 def grant_rounds(program: Program, user: User) -> list[tuple[GrantRound, list[Grant]]]:

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from acthub.core.admin_base import ScopedAdmin, ScopedInline
 from acthub.core.admin_translations import ContentTranslationInline
@@ -162,9 +165,18 @@ class GrantMilestoneInline(ScopedInline):
 
 @admin.register(m.Grant)
 class GrantAdmin(ScopedAdmin):
-    list_display = ("grantee", "country", "round", "initiated", "amount", "currency", "status")
-    list_filter = ("program", "round", "country", "status")
+    list_display = ("grantee", "country_codes", "round", "initiated", "amount", "currency", "status")
+    list_filter = ("program", "round", "countries", "status")
     search_fields = ("grantee__name", "purpose")
+    filter_horizontal = ("countries",)
+
+    def get_queryset(self, request: Any) -> Any:
+        return super().get_queryset(request).prefetch_related("countries")
+
+    @admin.display(description=_("countries"))
+    def country_codes(self, obj: m.Grant) -> str:
+        return ", ".join(obj.country_codes) or str(_("Regional"))
+
     inlines = (DisbursementInline, GrantMilestoneInline)
 
 

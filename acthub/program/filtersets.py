@@ -196,10 +196,17 @@ class GrantRoundFilterSet(ProgramScopedFilterSet):
 
 
 class GrantFilterSet(ProgramPlaceScopedFilterSet):
-    """Grants by round, grantee, place and status."""
+    """Grants by round, grantee, place (a grant shared by countries is in each) and status."""
 
     round = filters.ModelChoiceFilter(queryset=visible_choices(GrantRound), help_text=_("Id of the grant round."))
     grantee = _organisation_filter("grantee", _("Id of the grantee organisation."))
+    country = PlaceFilter(field_name="countries", distinct=True)
+    country__isnull = filters.BooleanFilter(
+        field_name="countries",
+        lookup_expr="isnull",
+        distinct=True,
+        help_text=_("true: only regional grants; false: only national."),
+    )
 
     class Meta:
         model = Grant

@@ -405,7 +405,7 @@ KINDS: tuple[Kind, ...] = (
             PROGRAM,
             K("round", c.grant_round),
             K("grantee", c.organisation, required=True),
-            K("country", c.country),
+            K("countries", c.many(c.a_country), many=True),  # empty or absent: a regional grant
             K("purpose", c.text),
             K("initiated", c.period),
             K("start_date", c.iso_date),

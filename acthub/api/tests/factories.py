@@ -119,8 +119,17 @@ class GrantFactory(DjangoModelFactory[Grant]):
     program = factory.SubFactory(ProgramFactory)
     round = factory.SubFactory(GrantRoundFactory, program=factory.SelfAttribute("..program"))
     grantee = factory.SubFactory(OrganisationFactory)
+    # `country=` (one, the default) or `countries=[...]` (several; [] or country=None: regional).
     country = factory.SubFactory(CountryFactory)
     purpose = "A synthetic purpose."
+
+    @classmethod
+    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Grant:
+        country = kwargs.pop("country", None)
+        countries = kwargs.pop("countries", None)
+        grant: Grant = super()._create(model_class, *args, **kwargs)
+        grant.countries.set(countries if countries is not None else [country] if country is not None else [])
+        return grant
 
 
 class SupportDeliveredFactory(DjangoModelFactory[SupportDelivered]):

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from lxml import etree
 
+from acthub.core.models import Country
 from acthub.core.testing import factories as f
 from acthub.iati.builder import ActivityBuilder, ExportError, equal_shares
 from acthub.iati.services import activity_file
@@ -223,3 +224,21 @@ def test_public_url_without_a_published_program_is_404() -> None:
     response = Client().get("/iati/activities.xml")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_published"
+
+
+def test_grant_shared_by_two_countries_names_both_and_still_validates() -> None:
+    program = synthetic_program(3)
+    grant = Grant.objects.filter(program=program).order_by("pk").first()
+    assert grant is not None and grant.project is not None
+    grant.project.countries.set([])  # the countries come from the grant alone
+    grant.project.is_regional = False
+    grant.project.save()
+    grant.countries.set(Country.objects.filter(code__in=["KH", "LA"]))
+    doc = parse(activity_file(program))
+    validate(doc)
+    child = next(
+        a for a in doc.findall("iati-activity") if a.findtext("iati-identifier").endswith(f"-{grant.project.pk}")
+    )
+    places = {p.get("code"): Decimal(p.get("percentage")) for p in child.findall("recipient-country")}
+    assert places == {"KH": Decimal(50), "LA": Decimal(50)} and not child.findall("recipient-region")
+    assert not [t for t in child.iter("transaction") if t.find("recipient-country") is not None]

@@ -60,7 +60,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     """`/staff/grants/`: overdue reports and milestones, then totals by round, country or currency."""
     context = _totals(request)
     context["overdue"] = service.overdue(request.user, timezone.localdate())
-    context["reports"] = GrantReport.objects.restrict(request.user, "view").select_related("grant__grantee")
+    context["reports"] = (
+        GrantReport.objects.restrict(request.user, "view")
+        .select_related("grant__grantee")
+        .prefetch_related("grant__countries")
+    )
     return render(request, "monitoring/grants.html", context)
 
 

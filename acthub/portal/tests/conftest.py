@@ -139,10 +139,9 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
         program=program,
         round=grant_round,
         grantee=grantee,
-        country=country_a,
         initiated="2021",
         purpose="to support identification of trafficked persons.",
-    )
+    ).countries.set([country_a])
     SupportDelivered.objects.create(
         program=program, country=country_a, item="Personal protective equipment", recipient=union, period="2021"
     )

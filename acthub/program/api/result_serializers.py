@@ -153,7 +153,7 @@ class GrantRoundSerializer(serializers.ModelSerializer):
 
 
 class GrantSerializer(serializers.ModelSerializer):
-    """A grant to one organisation, for a country or (country null) the region."""
+    """A grant to one organisation, for its countries (codes; empty: the region)."""
 
     url = serializers.HyperlinkedIdentityField(view_name="v1:grant-detail")
     program = ProgramSlugField()
@@ -163,7 +163,9 @@ class GrantSerializer(serializers.ModelSerializer):
     grantee = OrganisationRefSerializer(
         read_only=True, allow_null=True, help_text="Null when the grantee is not in the user's view."
     )
-    country = CountryCodeField()
+    countries = CountryCodeField(
+        many=True, read_only=True, help_text="ISO 3166-1 alpha-2 codes of the grant's countries; empty for the region."
+    )
 
     class Meta:
         model = Grant
@@ -173,7 +175,7 @@ class GrantSerializer(serializers.ModelSerializer):
             "program",
             "round",
             "grantee",
-            "country",
+            "countries",
             "purpose",
             "initiated",
             "start_date",

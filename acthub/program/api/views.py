@@ -216,12 +216,13 @@ class GrantViewSet(RestrictedViewSet):
     model = Grant
     serializer_class = results.GrantSerializer
     filterset_class = filtersets.GrantFilterSet
-    select = ("program", "country")
+    select = ("program",)
     search_fields = ["purpose"]
-    ordering_fields = ["start_date", "end_date", "amount", "status", "country__name"]
+    ordering_fields = ["start_date", "end_date", "amount", "status"]
 
     def get_prefetches(self) -> list[Prefetch]:
-        return [visible_prefetch("grantee", Organisation, self.request.user)]
+        user = self.request.user
+        return [visible_prefetch("grantee", Organisation, user), visible_prefetch("countries", Country, user)]
 
 
 class SupportDeliveredViewSet(RestrictedViewSet):

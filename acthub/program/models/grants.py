@@ -29,7 +29,8 @@ class Disbursement(BaseModel):
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    scope_field = "grant__country"
+    scope_field = "grant__countries"
+    scope_is_many = True
 
     class Meta:
         ordering = ["grant", "date"]
@@ -65,7 +66,8 @@ class GrantMilestone(BaseModel):
     )
     completed_on = models.DateField(_("met on"), null=True, blank=True)
 
-    scope_field = "grant__country"
+    scope_field = "grant__countries"
+    scope_is_many = True
 
     class Meta:
         ordering = ["grant", "due_date"]
@@ -121,7 +123,8 @@ class GrantReport(BaseModel):
         blank=True,
     )
 
-    scope_field = "grant__country"
+    scope_field = "grant__countries"
+    scope_is_many = True
 
     class Meta:
         ordering = ["grant", "due_date"]

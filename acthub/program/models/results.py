@@ -216,7 +216,11 @@ class GrantRound(SourcedModel):
 
 
 class Grant(SourcedModel):
-    """A grant to one organisation, for one country or the region."""
+    """A grant to one organisation, for one or more countries, or (no country) the region.
+
+    A grant in several countries is listed in each with its full amount and counted once in any
+    total that is not per country (docs/adr/0014).
+    """
 
     program = models.ForeignKey(Program, verbose_name=_("program"), related_name="grants", on_delete=models.CASCADE)
     round = models.ForeignKey(
@@ -225,7 +229,13 @@ class Grant(SourcedModel):
     grantee = models.ForeignKey(
         "directory.Organisation", verbose_name=_("grantee"), related_name="grants", on_delete=models.PROTECT
     )
-    country = _country_fk("grants")
+    countries = models.ManyToManyField(
+        "core.Country",
+        verbose_name=_("countries"),
+        related_name="grants",
+        blank=True,
+        help_text=_("Empty for the regional program; a grant shared by countries names each."),
+    )
     purpose = models.TextField(_("purpose"), blank=True)
     initiated = models.CharField(_("initiated"), max_length=21, blank=True, validators=[validate_period])
     start_date = models.DateField(_("start"), null=True, blank=True)
@@ -248,10 +258,11 @@ class Grant(SourcedModel):
         OutcomeArea, verbose_name=_("outcome areas"), related_name="grants", blank=True
     )
 
-    scope_field = "country"
+    scope_field = "countries"
+    scope_is_many = True
 
     class Meta:
-        ordering = ["program", "country__name", "grantee__name"]
+        ordering = ["program", "grantee__name", "pk"]
         verbose_name = _("grant")
         verbose_name_plural = _("grants")
         constraints = [
@@ -266,7 +277,22 @@ class Grant(SourcedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.grantee} ({self.country or _('regional')})"
+        names = ", ".join(c.name for c in self.countries.all()) if self.pk else ""
+        return f"{self.grantee} ({names or _('regional')})"
+
+    @property
+    def country_list(self) -> list[Any]:
+        """The grant's countries by name (prefetch `countries` when listing many grants)."""
+        return sorted(self.countries.all(), key=lambda c: c.name) if self.pk else []
+
+    @property
+    def country_codes(self) -> list[str]:
+        """The ISO codes of the grant's countries, sorted; empty for a regional grant."""
+        return sorted(c.code for c in self.countries.all()) if self.pk else []
+
+    def shared_with(self, country: Any) -> list[Any]:
+        """The grant's other countries, when it is listed under `country` (empty: not shared)."""
+        return [c for c in self.country_list if c.pk != getattr(country, "pk", None)]
 
     @classmethod
     def partner_q(cls, user: Any) -> Q:

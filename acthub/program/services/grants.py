@@ -109,11 +109,11 @@ def overdue(user: Any, today: date, *, program: Any = None) -> list[Overdue]:
         milestones = milestones.filter(grant__program=program)
     items = [
         Overdue(r.grant, r.title, r.due_date, "report", (today - r.due_date).days)
-        for r in reports.select_related("grant__grantee", "grant__country")
+        for r in reports.select_related("grant__grantee").prefetch_related("grant__countries")
     ]
     items += [
         Overdue(m.grant, m.title, m.due_date, "milestone", (today - m.due_date).days)
-        for m in milestones.select_related("grant__grantee", "grant__country")
+        for m in milestones.select_related("grant__grantee").prefetch_related("grant__countries")
     ]
     return sorted(items, key=lambda item: (item.due_date, str(item.grant), item.what))
 
@@ -146,6 +146,11 @@ class Total:
     grants: int = 0
     converted: Decimal | None = None
     rates: list[RateUsed] = field(default_factory=list)
+    # The grants added into this group (pk: currency, amount), so a sum over groups counts a grant
+    # listed in several countries once.
+    members: dict[int, tuple[str, Decimal]] = field(default_factory=dict)
+    # By country: the grants of this country that other countries share, with those countries.
+    shared: list[tuple[Grant, list[Any]]] = field(default_factory=list)
 
 
 def rate(base: str, quote: str, on: date) -> RateUsed:
@@ -165,13 +170,16 @@ def rate(base: str, quote: str, on: date) -> RateUsed:
     )
 
 
-def _key(grant: Grant, by: str) -> tuple[str, str]:
+def _keys(grant: Grant, by: str) -> list[tuple[str, str]]:
+    """The groups a grant adds into: one, except by country, where a shared grant is in each of its countries."""
     if by == "round":
-        return (str(grant.round_id or ""), str(grant.round) if grant.round else _("No round"))
+        return [(str(grant.round_id or ""), str(grant.round) if grant.round else _("No round"))]
     if by == "country":
-        country: Any = grant.country
-        return (country.code if country else "REGION", str(country or _("Regional")))
-    return (grant.currency, grant.currency)
+        countries = grant.country_list
+        if not countries:
+            return [("REGION", str(_("Regional")))]
+        return [(country.code, str(country)) for country in countries]
+    return [(grant.currency, grant.currency)]
 
 
 def totals(grants: Iterable[Grant], *, by: str, currency: str | None = None, on: date | None = None) -> list[Total]:
@@ -179,6 +187,8 @@ def totals(grants: Iterable[Grant], *, by: str, currency: str | None = None, on:
 
     Amounts of different currencies are only added after conversion at the table's rate of `on`
     (today by default); a missing rate raises MissingRate rather than leaving a currency out.
+    By country, a grant shared by several countries adds its full amount to each of them (ADR 0014);
+    `grand_total` still counts it once.
     """
     if by not in GROUPS:
         raise ValueError(f"group by one of {GROUPS}, not {by!r}")
@@ -186,10 +196,14 @@ def totals(grants: Iterable[Grant], *, by: str, currency: str | None = None, on:
     for grant in grants:
         if grant.amount is None:
             continue
-        key, label = _key(grant, by)
-        total = groups.setdefault(key, Total(key, label))
-        total.by_currency[grant.currency] = total.by_currency.get(grant.currency, Decimal(0)) + grant.amount
-        total.grants += 1
+        for key, label in _keys(grant, by):
+            total = groups.setdefault(key, Total(key, label))
+            total.by_currency[grant.currency] = total.by_currency.get(grant.currency, Decimal(0)) + grant.amount
+            total.grants += 1
+            total.members[grant.pk] = (grant.currency, grant.amount)
+            if by == "country" and len(grant.country_list) > 1:
+                others = [c for c in grant.country_list if c.code != key]
+                total.shared.append((grant, others))
     result = sorted(groups.values(), key=lambda t: t.label)
     if currency:
         day = on or timezone.localdate()
@@ -207,11 +221,16 @@ def totals(grants: Iterable[Grant], *, by: str, currency: str | None = None, on:
 
 
 def grand_total(result: list[Total]) -> dict[str, Decimal]:
-    """The sum over groups, per currency (never across currencies)."""
-    summed: dict[str, Decimal] = defaultdict(Decimal)
+    """The sum over groups, per currency (never across currencies), each grant once.
+
+    A grant listed in several countries' groups is in several `members`; it is added only once here.
+    """
+    once: dict[int, tuple[str, Decimal]] = {}
     for total in result:
-        for code, amount in total.by_currency.items():
-            summed[code] += amount
+        once.update(total.members)
+    summed: dict[str, Decimal] = defaultdict(Decimal)
+    for code, amount in once.values():
+        summed[code] += amount
     return dict(sorted(summed.items()))
 
 
@@ -220,8 +239,9 @@ def visible_grants(user: Any, program: Any) -> Any:
     return (
         Grant.objects.restrict(user, "view")
         .filter(program=program)
-        .select_related("round", "country", "grantee", "project")
-        .order_by("country__name", "grantee__name")
+        .select_related("round", "grantee", "project")
+        .prefetch_related("countries")
+        .order_by("grantee__name", "pk")
     )
 
 

@@ -31,9 +31,9 @@ CASES = {
     ),
     "duplicate key": (
         "grants.yaml",
-        "  country: VN\n",
-        "  country: VN\n  country: TH\n",
-        ["grants.yaml", "duplicate key 'country'"],
+        "  countries: [VN]\n",
+        "  countries: [VN]\n  countries: [TH]\n",
+        ["grants.yaml", "duplicate key 'countries'"],
     ),
     "not a list": ("projects.yaml", "[]", "{}", ["projects.yaml", "must be a YAML list"]),
     "entry not a mapping": ("projects.yaml", "[]", "[a title]", ["projects.yaml", "entry 1 is not a mapping"]),
@@ -67,11 +67,11 @@ CASES = {
     ),
     "unknown country code": (
         "grants.yaml",
-        "  country: VN\n",
-        "  country: ZZ\n",
+        "  countries: [VN]\n",
+        "  countries: [VN, ZZ]\n",
         [
             "grants.yaml, entry 1 (round=Grants program, grantee=Blue Dragon Foundation)",
-            "country: unknown country code 'ZZ'",
+            "countries: item 2: unknown country code 'ZZ'",
         ],
     ),
     "unknown organisation": (

@@ -177,7 +177,7 @@ def test_grants(program: Program) -> None:
     )
     assert Grant.objects.filter(round=grant_round).count() == 9
     vfi = Grant.objects.get(grantee__name="Village Focus International")
-    assert (vfi.country.code, vfi.initiated) == ("LA", "2021")
+    assert (vfi.country_codes, vfi.initiated) == (["LA"], "2021")
     assert vfi.purpose.startswith("To support identification of trafficked persons")
     assert vfi.source_document == f"{REGIONAL}; {LAO}"
 
