@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,21 +12,27 @@ from rest_framework.views import APIView
 from acthub.api.permissions import PublicRead
 from acthub.publishing import datasets
 
-DatasetSerializer = inline_serializer(
-    "Dataset",
-    {
-        "code": serializers.CharField(),
-        "name": serializers.CharField(),
-        "definition": serializers.CharField(),
-        "unit": serializers.CharField(),
-        "topic": serializers.CharField(),
-        "area": serializers.CharField(),
-        "sensitive": serializers.BooleanField(),
-        "columns": serializers.ListField(child=serializers.CharField()),
-        "suppression_rule": serializers.CharField(),
-        "csv": serializers.URLField(),
-    },
-)
+
+class DatasetSerializer(serializers.Serializer):
+    """One public dataset, as /open-data/ lists it."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+    definition = serializers.CharField()
+    unit = serializers.CharField()
+    topic = serializers.CharField()
+    area = serializers.CharField()
+    sensitive = serializers.BooleanField()
+    columns = serializers.ListField(child=serializers.CharField())
+    suppression_rule = serializers.CharField()
+    csv = serializers.URLField()
+
+
+class DatasetListSerializer(serializers.Serializer):
+    """The list: how many datasets, and each one."""
+
+    count = serializers.IntegerField()
+    results = DatasetSerializer(many=True)
 
 
 class DatasetListView(APIView):
@@ -34,7 +40,7 @@ class DatasetListView(APIView):
 
     permission_classes = [PublicRead]
 
-    @extend_schema(operation_id="datasets_list", responses={200: DatasetSerializer})
+    @extend_schema(operation_id="datasets_list", responses={200: DatasetListSerializer})
     def get(self, request: Request) -> Response:
         rows = [
             {

@@ -148,3 +148,16 @@ class PlaceScopedFilterSet(filters.FilterSet):
 
 class ProgramPlaceScopedFilterSet(ProgramScopedFilterSet, PlaceScopedFilterSet):
     """Both of the above: most records belong to a program and to a place."""
+
+
+class IdField(forms.IntegerField):
+    """A record id: a whole number the databases can hold (a larger one is a clear 400, not a crash)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    field_class = IdField

@@ -15,6 +15,7 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from acthub.api.fields import CountryCodeField
+from acthub.api.filters import IdFilter
 from acthub.api.viewsets import RestrictedViewSet, visible_prefetch
 from acthub.directory.api.serializers import OrganisationRefSerializer
 from acthub.directory.models import Organisation
@@ -112,7 +113,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
 
 class GrantPartFilterSet(filters.FilterSet):
-    grant = filters.NumberFilter(field_name="grant_id", help_text=_("Id of the grant."))
+    grant = IdFilter(field_name="grant_id", help_text=_("Id of the grant."))
 
 
 class DisbursementFilterSet(GrantPartFilterSet):
@@ -134,7 +135,7 @@ class ReportFilterSet(GrantPartFilterSet):
 
 
 class MembershipFilterSet(filters.FilterSet):
-    body = filters.NumberFilter(field_name="body_id", help_text=_("Id of the governance body."))
+    body = IdFilter(field_name="body_id", help_text=_("Id of the governance body."))
     on = filters.DateFilter(method="filter_on", help_text=_("Only the seats current on this date (YYYY-MM-DD)."))
 
     class Meta:
@@ -146,8 +147,8 @@ class MembershipFilterSet(filters.FilterSet):
 
 
 class MeetingPartFilterSet(filters.FilterSet):
-    meeting = filters.NumberFilter(field_name="meeting_id", help_text=_("Id of the meeting."))
-    body = filters.NumberFilter(field_name="meeting__body_id", help_text=_("Id of the governance body."))
+    meeting = IdFilter(field_name="meeting_id", help_text=_("Id of the meeting."))
+    body = IdFilter(field_name="meeting__body_id", help_text=_("Id of the governance body."))
 
 
 class DecisionFilterSet(MeetingPartFilterSet):
