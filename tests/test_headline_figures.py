@@ -44,8 +44,15 @@ def shown(client: Client, figures: list[SeedFigure]) -> dict[SeedFigure, list[st
         url = f"/data/{figure.code}/?{urlencode({'period': figure.period, 'place': figure.place})}"
         # The figure's links as the figure (its display); a chart of the same cell links back to its
         # table in words ("View these figures as a table"), which is a way back, not a figure.
+        # A page's links to itself (the language switcher's) are not figure links either; a link that
+        # words the figure ("31 projects") counts as its display.
         texts = sorted(
-            {text for path, page in pages.items() for href, text in page.links if href == url and "/chart/" not in path}
+            {
+                figure.display if text.startswith(figure.display) else text
+                for path, page in pages.items()
+                for href, text in page.links
+                if href == url and "/chart/" not in path and href != path
+            }
         )
         target = pages.get(url)
         found[figure] = texts + (["page shows it"] if target and figure.display in target.text else [])

@@ -59,8 +59,16 @@ def load_translations(folder: Path, *, acting_user: Any = None) -> int:
                 if not source:
                     continue
                 for code, memory in memories.items():
+                    if _national(obj, field, code):
+                        continue
                     text = memory.get(source)
                     if text:
                         set_translation(obj, field, code, text, acting_user=acting_user)
                         written += 1
     return written
+
+
+def _national(obj: Any, field: str, code: str) -> bool:
+    """A country's name in its own national language is the seed's `name_local` (national_country_names
+    writes it); the memory must not write a second, different text there on every run."""
+    return field == "name" and bool(getattr(obj, "name_local", "")) and code in (getattr(obj, "languages", None) or [])
