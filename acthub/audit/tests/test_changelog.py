@@ -69,7 +69,15 @@ def test_request_attributes_change_to_user(client, users, country_a):
     sign_in(client, users["admin"])
     response = client.post(
         "/admin/core/country/add/",
-        {"code": "VN", "name": "Vietnam", "name_local": "Việt Nam", "languages": '["vi"]'},
+        {
+            "code": "VN",
+            "name": "Vietnam",
+            "name_local": "Việt Nam",
+            "languages": '["vi"]',
+            # the country's translations inline (ADR 0012), none added here
+            "core-contenttranslation-content_type-object_id-TOTAL_FORMS": "0",
+            "core-contenttranslation-content_type-object_id-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302, response.content[:2000]
     change = ObjectChange.objects.filter(object_repr="Vietnam").get()
