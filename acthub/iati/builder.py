@@ -404,7 +404,7 @@ class ActivityBuilder:
                     etree.SubElement(node, "target", value=format(target.normalize(), "f"))
                 for cell in actuals:
                     actual = etree.SubElement(node, "actual")
-                    if cell.label:  # suppressed by disclosure control: the value is not published
+                    if cell.label or cell.value is None:  # suppressed: the value is not published
                         _narrative(actual, "comment", cell.label)
                     else:
                         actual.set("value", format(cell.value.normalize(), "f"))
