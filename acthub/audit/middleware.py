@@ -20,6 +20,9 @@ class AuditContextMiddleware:
         path = request.path
         via = "api" if path.startswith("/api/") else "admin" if path.startswith("/admin/") else "web"
         with acting(user, via=via, remote_addr=client_ip(request)) as actor:
+            # Django logs a 4xx/5xx (logger django.request) after the middleware has returned, outside
+            # this block: the request carries its id so that those lines name it too.
+            request.request_id = actor.request_id  # type: ignore[attr-defined]
             response = self.get_response(request)
             # Inside the block, so the read carries this request's id and address. A failure to
             # record the read fails the request: the page is not shown unaudited.

@@ -19,10 +19,14 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"messa
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds `request_id` (or None outside a request or job) to every record."""
+    """Adds `request_id` (or None outside a request or job) to every record.
+
+    Inside a request or job the id is the acting one; Django's own request loggers write after the
+    request's block has ended, and pass the request, which carries its id (acthub.audit.middleware).
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        request_id = current_request_id()
+        request_id = current_request_id() or getattr(getattr(record, "request", None), "request_id", None)
         record.request_id = str(request_id) if request_id is not None else None
         return True
 

@@ -165,3 +165,24 @@ def test_a_logged_request_keeps_its_method_and_path_but_not_its_query(rf: Any) -
     assert "Synthetic" not in line
     entry = json.loads(line)
     assert (entry["method"], entry["path"], entry["status_code"]) == ("GET", "/data/LA/records/", 404)
+
+
+def test_django_logs_a_missing_page_with_the_request_id_the_response_names() -> None:
+    """django.request writes "Not Found" after the audit middleware's block: it still names the request."""
+    lines: list[dict[str, Any]] = []
+
+    class Capture(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(json.loads(JsonFormatter().format(record)))
+
+    handler = Capture()
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = Client().get("/api/v1/no-such-endpoint/")
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 404
+    assert [line["request_id"] for line in lines] == [response["X-Request-ID"]]
+    assert lines[0]["status_code"] == 404
