@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 MANAGE := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} $(PY) manage.py
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process.
+PYTEST_ARGS ?= -n auto
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -81,14 +83,14 @@ lint: install
 
 test-sqlite: install
 	@echo "=== test suite on SQLite ==="
-	env -u DATABASE_URL $(PY) -m pytest
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
 # Runs on PostgreSQL when DATABASE_URL is set or a server answers on 127.0.0.1:5432.
 test-postgres: install
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if $(PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://"), connect_timeout=3).close()' "$$url" 2>/dev/null; then \
 	  echo "=== test suite on PostgreSQL ($$url) ==="; \
-	  DATABASE_URL="$$url" $(PY) -m pytest; \
+	  DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS); \
 	else \
 	  echo; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	  echo "!!! PostgreSQL does not answer at $$url: the PostgreSQL half was SKIPPED. !!!"; \

@@ -15,6 +15,10 @@ from .base import ACTHUB_BACKUP_KEYS, DATABASES, REST_FRAMEWORK, STATIC_ROOT, ST
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _test_name = os.environ.setdefault("ACTHUB_TEST_DATABASE_NAME", f"test_acthub_{os.getpid()}")
     DATABASES["default"]["TEST"] = {"NAME": _test_name}
+else:
+    # SQLite tests run in memory (Django's default), said outright so that pytest-xdist's workers
+    # keep it so instead of naming a file per worker after the development database.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="acthub-test-media-"))
