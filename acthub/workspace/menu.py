@@ -1,4 +1,4 @@
-"""The staff menu: every staff tool, by URL name, shown on every page to staff roles."""
+"""The tools menus: every staff tool shown on every page to staff roles, and a partner's own tools to partners."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from acthub.core.access import is_staff
+from acthub.core.access import PARTNER, has_role, is_staff
 
 # (label, URL name) in the order of the menu; each is an existing page of its app.
 TOOLS = (
@@ -26,11 +26,25 @@ TOOLS = (
 )
 
 
+# A partner organisation's own work: the reports its grants owe, and resources it submits for review.
+PARTNER_TOOLS = (
+    (_("My grant reports"), "monitoring:partner_reports"),
+    (_("Submit a resource"), "portal:resource_submit"),
+)
+
+
+def _links(tools: tuple[tuple[Any, ...], ...]) -> list[dict[str, str]]:
+    return [
+        {"label": str(label), "url": reverse(name) + (query[0] if query else ""), "name": name}
+        for label, name, *query in tools
+    ]
+
+
 def staff_menu(user: Any) -> list[dict[str, str]]:
     """The menu's links for this user: every tool for a staff role, nothing for anyone else."""
-    if not is_staff(user):
-        return []
-    links = []
-    for label, name, *query in TOOLS:
-        links.append({"label": str(label), "url": reverse(name) + (query[0] if query else ""), "name": name})
-    return links
+    return _links(TOOLS) if is_staff(user) else []
+
+
+def partner_menu(user: Any) -> list[dict[str, str]]:
+    """A partner's own tools (their grant reports, resource submission); nothing for anyone else."""
+    return _links(PARTNER_TOOLS) if has_role(user, (PARTNER,)) else []

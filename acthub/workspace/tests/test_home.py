@@ -134,6 +134,17 @@ def test_staff_menu_on_every_page_for_staff_only(world: dict[str, Any], users: d
     assert 'aria-label="Staff tools"' not in Client().get("/countries/").content.decode()
 
 
+def test_partners_have_a_menu_of_their_own_tools_and_the_public_none(users: dict[str, Any]):
+    partner_page = sign_in(Client(), users["partner"]).get("/countries/").content.decode()
+    assert 'aria-label="Partner tools"' in partner_page
+    for href in ("/partner/reports/", "/library/submit/"):
+        assert f'href="{href}"' in partner_page, href
+        assert sign_in(Client(), users["partner"]).get(href).status_code == 200, href
+    assert "/staff/" not in partner_page
+    public_page = Client().get("/countries/").content.decode()
+    assert 'aria-label="Partner tools"' not in public_page and 'href="/partner/reports/"' not in public_page
+
+
 def test_login_lands_staff_on_the_staff_home_and_partners_where_they_did(world: dict[str, Any], users: dict[str, Any]):
     for user, landing in ((users["mel"], "/staff/"), (users["partner"], "/")):
         response = Client().post("/accounts/login/", {"username": user.username, "password": PASSWORD})
