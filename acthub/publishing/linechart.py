@@ -12,7 +12,7 @@ from decimal import Decimal
 
 WIDTH = 720
 HEIGHT = 380
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 20, 96
+LEFT, RIGHT, TOP, BOTTOM = 64, 56, 20, 96
 LEGEND_ROW = 18
 TICKS = 5
 # Okabe and Ito's colour-blind safe palette.

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from acthub.indicators.query import Cell
+from acthub.publishing.linechart import nice_top
 
 TILE = 84
 GAP = 6
@@ -104,9 +105,9 @@ class RegionMap:
 
 
 def classes(largest: Decimal) -> list[tuple[Decimal, Decimal]]:
-    """Five equal classes from 0 to the largest value (rounded up to a whole number)."""
-    top = max(int(largest.to_integral_value(rounding="ROUND_CEILING")), len(CLASS_COLOURS))
-    step = Decimal(top) / len(CLASS_COLOURS)
+    """Five equal classes from 0 to a round number at or above the largest value (86 -> 0-20, ..., 80-100)."""
+    top = max(nice_top(largest), Decimal(len(CLASS_COLOURS)))
+    step = top / len(CLASS_COLOURS)
     return [(step * i, step * (i + 1)) for i in range(len(CLASS_COLOURS))]
 
 

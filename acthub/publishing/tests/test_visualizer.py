@@ -259,3 +259,13 @@ def test_choice_parameters_round_trip() -> None:
     )
     assert choice.params() == "period=LAST_4_QUARTERS&place=LA&rows=period&cols=&view=map&chart=bar"
     assert "view=chart" in choice.params(view="chart")
+
+
+def test_map_classes_are_round_and_cover_the_largest_value() -> None:
+    from decimal import Decimal
+
+    from acthub.publishing import maps
+
+    assert maps.classes(Decimal(86))[-1] == (Decimal(80), Decimal(100))
+    assert maps.classes(Decimal(2037))[0] == (Decimal(0), Decimal(500))
+    assert maps.classes(Decimal(0))[-1][1] == 5
