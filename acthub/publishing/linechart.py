@@ -1,4 +1,4 @@
-"""A small line chart of the visualizer, laid out here and drawn as SVG by `publishing/svg/line.svg`.
+"""A small line chart of the visualizer, laid out here and drawn as SVG by `publishing/svg/line.html`.
 
 Like acthub.publishing.charts: no plotting library, the geometry is computed. A series is a column
 of the pivot, its points the rows (periods, usually); a cell without a value (none, or hidden by

@@ -137,11 +137,11 @@ def pivot(request: HttpRequest, code: str) -> HttpResponse:
 def _svg(context: dict[str, Any]) -> str:
     """The standalone SVG of the chosen view: the map, the chart, or (for the table view) a bar chart."""
     if "region_map" in context:
-        return render_to_string("publishing/svg/map.svg", context)
+        return render_to_string("publishing/svg/map.html", context)
     if "chart" not in context:
         context["chart"] = viz.chart_of(context["outcome"])
         context["line"] = isinstance(context["chart"], LineChart)
-    template = "publishing/svg/line.svg" if context.get("line") else "publishing/svg/bar.svg"
+    template = "publishing/svg/line.html" if context.get("line") else "publishing/svg/bar.html"
     return render_to_string(template, context)
 
 
