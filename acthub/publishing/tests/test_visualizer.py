@@ -269,3 +269,42 @@ def test_map_classes_are_round_and_cover_the_largest_value() -> None:
     assert maps.classes(Decimal(86))[-1] == (Decimal(80), Decimal(100))
     assert maps.classes(Decimal(2037))[0] == (Decimal(0), Decimal(500))
     assert maps.classes(Decimal(0))[-1][1] == 5
+
+
+def test_a_sensitive_indicator_shows_the_engines_protected_cells(client: Client, training: dict[str, Any]) -> None:
+    Indicator.objects.filter(code="PEOPLE_TRAINED_UNIQUE").update(is_sensitive=True, disclosure_threshold=11)
+    params = "period=2021S1&place=REGION,LA,KH&rows=sex&cols=place"
+    cells = shown_cells(client.get(f"/data/PEOPLE_TRAINED_UNIQUE/?{params}").content.decode())
+    expected = query(
+        training["program"], "PEOPLE_TRAINED_UNIQUE", periods=["2021S1"], places=[REGION, "LA", "KH"], by=["sex"]
+    )
+    assert expected.audience == "public" and any(c.suppressed for c in expected.cells)
+    assert cells and all(text == engine_display(expected, coordinates) for coordinates, text in cells)
+    assert any(text.startswith("<") for _c, text in cells)
+    svg = client.get(f"/data/PEOPLE_TRAINED_UNIQUE/download.svg?{params}&view=map").content.decode()
+    by_place = query(
+        training["program"], "PEOPLE_TRAINED_UNIQUE", periods=["2021S1"], places=["LA", "KH"], by=["place"]
+    )
+    for place in ("LA", "KH"):
+        cell = by_place.get("2021S1", place)
+        assert cell is not None and f">{cell.display.replace('<', '&lt;')}</text>" in svg
+
+
+def test_the_cartogram_draws_each_country_once_and_greys_hidden_cells() -> None:
+    from decimal import Decimal
+
+    from acthub.core.periods import parse_period
+    from acthub.indicators.query import Cell
+    from acthub.publishing import maps
+
+    period = parse_period("2021")
+    shown = Cell(period, "LA", (), Decimal(50), "computed", Decimal(50), None, None, None, None, False)
+    hidden = Cell(period, "KH", (), None, "computed", None, None, None, None, None, True, label="<11")
+    words = {"no_data": "No data", "hidden": "Hidden", "range": "%(low)s to %(high)s"}
+    drawn = maps.region_map("t", "d", {"LA": shown, "KH": hidden}, {"LA": "Lao PDR"}, words)
+    assert sorted(t.code for t in drawn.tiles) == sorted(maps.TILES) and len(drawn.tiles) == 11
+    tiles = {t.code: t for t in drawn.tiles}
+    assert tiles["LA"].fill == maps.CLASS_COLOURS[-1] and tiles["LA"].display == "50"
+    assert tiles["KH"].fill == maps.HIDDEN and tiles["KH"].display == "<11"
+    assert tiles["MM"].fill == maps.NO_DATA and tiles["MM"].display == "No data"
+    assert [e.label for e in drawn.legend][:3] == ["No data", "Hidden", "0 to 10"]
