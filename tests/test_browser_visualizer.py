@@ -64,9 +64,12 @@ def test_pick_switch_share_and_download(live_server: Any, transactional_db: None
     table_text = page.locator("table.viz-table tbody").inner_text()
     page.screenshot(path=str(RESULTS / "visualizer-table.png"), full_page=True)
 
-    # Switch to the chart (a link: the whole choice stays in the URL), then to a line chart.
+    # Switch to the chart (a link: the whole choice stays in the URL), then to a line chart. htmx swaps
+    # the region in place (the page is not reloaded: a marker set on the window survives).
+    page.evaluate("window.vizMarker = 'kept'")
     page.get_by_role("navigation", name="Views of these figures").get_by_role("link", name="Chart").click()
     page.wait_for_selector("svg.viz-svg")
+    assert page.evaluate("window.vizMarker") == "kept"
     assert _choice(page.url)["cols"] == ["place"] and _choice(page.url)["view"] == ["chart"]
     assert page.locator("svg.viz-svg title").first.text_content() == page.locator("h1").inner_text()
     page.get_by_label("Line chart").check()
