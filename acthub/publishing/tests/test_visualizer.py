@@ -308,3 +308,12 @@ def test_the_cartogram_draws_each_country_once_and_greys_hidden_cells() -> None:
     assert tiles["KH"].fill == maps.HIDDEN and tiles["KH"].display == "<11"
     assert tiles["MM"].fill == maps.NO_DATA and tiles["MM"].display == "No data"
     assert [e.label for e in drawn.legend][:3] == ["No data", "Hidden", "0 to 10"]
+
+
+@pytest.mark.parametrize("language", ["lo", "km", "th", "vi", "id", "fil", "my", "ms"])
+def test_the_visualizer_renders_in_every_language(client: Client, training: dict[str, Any], language: str) -> None:
+    for view in ("map", "chart"):
+        response = client.get(f"/{language}/data/PEOPLE_TRAINED_UNIQUE/?period=2020,2021S1&view={view}&chart=line")
+        html = response.content.decode()
+        assert response.status_code == 200 and f'lang="{language}"' in html and "viz-svg" in html
+        assert "%(" not in html  # every placeholder of the translations was filled
