@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from acthub.core import exports
 from acthub.core.access import STAFF, role_of
 from acthub.core.models import Country
+from acthub.core.periods import parse_period
 from acthub.core.permissions import public_view
 from acthub.indicators.choices import REGION
 from acthub.indicators.query import PLACE, QueryError
@@ -26,6 +27,7 @@ from acthub.portal import selectors
 from acthub.publishing import maps, periodpicker, throttles
 from acthub.publishing import pivot as pivots
 from acthub.publishing import visualizer as viz
+from acthub.publishing.formatting import period_label
 from acthub.publishing.linechart import LineChart
 from acthub.publishing.values import values as published_values
 from acthub.publishing.views.public import _records_url, indicator_or_404
@@ -39,9 +41,6 @@ def _form_options(request: HttpRequest, program: Any, indicator: Any) -> dict[st
     today = timezone.localdate()
     first = getattr(program, "start_year", today.year)
     options = periodpicker.calendar_options(first, today)
-    from acthub.core.periods import parse_period
-    from acthub.publishing.formatting import period_label
-
     groups = [(_("Relative"), [(token, str(label)) for token, label in periodpicker.RELATIVE_CHOICES])]
     for kind, ids in options.items():
         groups.append((str(viz.KIND_LABELS[kind]), [(pid, period_label(parse_period(pid))) for pid in ids]))
