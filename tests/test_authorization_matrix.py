@@ -90,6 +90,8 @@ PAGE_RECORDS: dict[str, tuple[str, str]] = {
     "portal:outcome": ("program.OutcomeArea", "slug"),
     "indicators:pivot": ("indicators.Indicator", "code"),
     "indicators:chart": ("indicators.Indicator", "code"),
+    "indicators:download_svg": ("indicators.Indicator", "code"),
+    "indicators:download_png": ("indicators.Indicator", "code"),
     "portal:project": ("program.Project", "pk"),
     "portal:activity": ("activities.Activity", "pk"),
     "imports:detail": ("imports.ImportJob", "pk"),

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<str:code>/chart/", views.chart, name="chart"),
     path("<str:code>/download.csv", views.download, {"fmt": "csv"}, name="download_csv"),
     path("<str:code>/download.xlsx", views.download, {"fmt": "xlsx"}, name="download_xlsx"),
+    path("<str:code>/download.svg", views.download, {"fmt": "svg"}, name="download_svg"),
+    path("<str:code>/download.png", views.download, {"fmt": "png"}, name="download_png"),
     path("<str:code>/targets/", views.targets, name="targets"),
     path("<str:code>/records/", views.records, name="records"),
 ]
