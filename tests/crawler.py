@@ -1,7 +1,7 @@
 """A breadth-first crawler over the portal through Django's test client: every page's text and links.
 
 It follows internal links only (same host, GET), and never enters the admin, the API, accounts,
-language switching, static or media files.
+language switching, static or media files, nor a chart's image downloads.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from django.test import Client
 
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/accounts/", "/i18n/", "/static/", "/media/")
+# A chart's image downloads are the page's figures drawn again (the PNG rasterised): every indicator
+# page offers them for each view, and the visualizer's own tests open and parse each format.
+SKIPPED_SUFFIXES = ("/download.svg", "/download.png")
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "dt", "dd", "div", "br", "tr", "figcaption", "section"}
 
 
@@ -74,7 +77,7 @@ def internal(url: str, base: str) -> str | None:
     parts = urlsplit(absolute)
     if parts.scheme not in ("http", "https") or parts.netloc != "testserver":
         return None
-    if parts.path.startswith(SKIPPED_PREFIXES):
+    if parts.path.startswith(SKIPPED_PREFIXES) or parts.path.endswith(SKIPPED_SUFFIXES):
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
