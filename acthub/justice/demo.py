@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from acthub.core.models import Country
+from acthub.justice.aggregates import add_rows
 from acthub.justice.choices import (
     CaseOutcome,
     CaseStage,
@@ -179,6 +180,8 @@ def generate_cases(
             Charge.objects.bulk_create(charges, batch_size=BATCH)
             Defendant.objects.bulk_create(defendants, batch_size=BATCH)
             Victim.objects.bulk_create(victims, batch_size=BATCH)
+            # bulk_create sends no signal: the indicators' maintained cells are told here, in the same transaction.
+            add_rows(victims=[victim.pk for victim in victims], cases=[case.pk for case in cases])
             made["cases"] += len(cases)
             made["victims"] += len(victims)
             made["defendants"] += len(defendants)
