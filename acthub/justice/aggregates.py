@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -47,11 +47,15 @@ def _items() -> Any:
     return ITEMS
 
 
-def _add(delta: Delta, code: str, synthetic: bool, place: str, year: int, bucket: int, n: int, d: int) -> None:
-    for where in (place, REGION):
-        got = delta.setdefault((code, synthetic, where, year, bucket), [0, 0])
-        got[0] += n
-        got[1] += d
+def _add(
+    delta: Delta, code: str, synthetic: bool, public: bool, place: str, year: int, bucket: int, n: int, d: int
+) -> None:
+    # A synthetic case of a public demo (generate_demo --public) counts in both populations.
+    for population in (True, False) if synthetic and public else (synthetic,):
+        for where in (place, REGION):
+            got = delta.setdefault((code, population, where, year, bucket), [0, 0])
+            got[0] += n
+            got[1] += d
 
 
 def contributions(victims: QuerySet[Victim] | None = None, cases: QuerySet[CourtCase] | None = None) -> Delta:
@@ -61,8 +65,8 @@ def contributions(victims: QuerySet[Victim] | None = None, cases: QuerySet[Court
     delta: Delta = {}
     items = _items()
     for model, rows, keys in (
-        (Victim, victims, ("country__code", "case__year", "case__is_synthetic")),
-        (CourtCase, cases, ("country__code", "year", "is_synthetic")),
+        (Victim, victims, ("country__code", "case__year", "case__is_synthetic", "case__is_public_demo")),
+        (CourtCase, cases, ("country__code", "year", "is_synthetic", "is_public_demo")),
     ):
         if rows is None:
             continue
@@ -77,13 +81,14 @@ def contributions(victims: QuerySet[Victim] | None = None, cases: QuerySet[Court
             for row in rows.values(*keys).annotate(**counts):
                 for i, item in enumerate(shares):
                     if row[f"d{i}"]:
-                        _add(
-                            delta, item.code, row[keys[2]], row[keys[0]], row[keys[1]], CELL, row[f"n{i}"], row[f"d{i}"]
-                        )
+                        country, year, synthetic, public = (row[key] for key in keys)
+                        _add(delta, item.code, synthetic, public, country, year, CELL, row[f"n{i}"], row[f"d{i}"])
         for item in (item for item in items if item.model is model and item.kind == MEDIAN):
-            for country, year, synthetic, value, count in _median_histogram(item, rows.filter(item.population), keys):
-                _add(delta, item.code, synthetic, country, year, int(value), 0, count)
-                _add(delta, item.code, synthetic, country, year, CELL, 0, count)
+            for country, year, synthetic, public, value, count in _median_histogram(
+                item, rows.filter(item.population), keys
+            ):
+                _add(delta, item.code, synthetic, public, country, year, int(value), 0, count)
+                _add(delta, item.code, synthetic, public, country, year, CELL, 0, count)
     return delta
 
 
@@ -93,8 +98,8 @@ def _median_histogram(item: Any, rows: QuerySet[Any], keys: tuple[str, ...]) -> 
         days: dict[tuple[Any, ...], int] = defaultdict(int)
         for *group, charged, verdict in rows.values_list(*keys, "charge_date", "verdict_date").iterator(10_000):
             days[(*group, (verdict - charged).days)] += 1
-        for (country, year, synthetic, value), count in days.items():
-            yield country, year, synthetic, value, count
+        for (country, year, synthetic, public, value), count in days.items():
+            yield country, year, synthetic, public, value, count
         return
     yield from rows.values_list(*keys, item.value).annotate(c=Count("pk"))
 
@@ -161,10 +166,23 @@ def apply(delta: Delta) -> int:
         (emptied if row.denominator <= 0 and row.numerator == 0 else changed).append(row)
     if medians:
         _refresh_medians(medians, rows)
-    IndicatorCell.objects.bulk_update(changed, ["numerator", "denominator", "value"], batch_size=500)
+    _write(changed)
     if emptied:
         IndicatorCell.objects.filter(pk__in=[row.pk for row in emptied]).delete()
     return len(delta)
+
+
+def _write(rows: list[IndicatorCell]) -> None:
+    """Store the rows' new counts and values (one prepared statement; bulk_update's CASE is slow at 10^4 rows)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(IndicatorCell._meta.db_table)
+    value = IndicatorCell._meta.get_field("value")
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET numerator = %s, denominator = %s, value = %s WHERE id = %s",  # noqa: S608 - our table
+            [(row.numerator, row.denominator, value.get_db_prep_save(row.value, connection), row.pk) for row in rows],
+        )
 
 
 def _rows_of(keys: Iterable[Key], *, lock: bool = False) -> dict[Key, IndicatorCell]:

@@ -55,7 +55,7 @@ def _tri(rng: random.Random, yes: float, unknown: float = 0.15) -> bool | None:
     return rng.random() < yes
 
 
-def _case(rng: random.Random, country: Country, n: int, run: str, now: Any) -> CourtCase:
+def _case(rng: random.Random, country: Country, n: int, run: str, now: Any, public: bool = False) -> CourtCase:
     charged = date(2018, 1, 1) + timedelta(days=rng.randrange(7 * 365))
     offence = charged - timedelta(days=rng.randrange(30, 400))
     reported = offence + timedelta(days=rng.randrange(1, (charged - offence).days + 1))
@@ -81,6 +81,7 @@ def _case(rng: random.Random, country: Country, n: int, run: str, now: Any) -> C
         judge_trained=_tri(rng, 0.4, 0.3),
         year=charged.year,
         is_synthetic=True,
+        is_public_demo=public,
         created=now,
         last_updated=now,
     )
@@ -141,9 +142,13 @@ def generate_cases(
     *,
     seed: int = 0,
     victims_per_case: float = 3.0,
+    public: bool = False,
     tick: Callable[[int], Any] = lambda n: None,
 ) -> dict[str, int]:
-    """Add `count` synthetic cases (with charges, defendants and about `victims_per_case` victims each)."""
+    """Add `count` synthetic cases (with charges, defendants and about `victims_per_case` victims each).
+
+    With `public` (a demo instance) the cases also feed the public outputs, which then say the data is synthetic.
+    """
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not a secret
     countries = list(Country.objects.order_by("code"))
     if not countries:
@@ -154,7 +159,10 @@ def generate_cases(
     with transaction.atomic():
         for start in range(0, count, BATCH):
             cases = CourtCase.objects.bulk_create(
-                [_case(rng, rng.choice(countries), n, run, now) for n in range(start, min(count, start + BATCH))]
+                [
+                    _case(rng, rng.choice(countries), n, run, now, public)
+                    for n in range(start, min(count, start + BATCH))
+                ]
             )
             charges, defendants, victims = [], [], []
             for case in cases:

@@ -425,6 +425,8 @@ def for_engine_from_records(
     """`for_engine` computed from the records (the reference the maintained cells are tested against)."""
     item = BY_CODE[code]
     synthetic_q = Q(case__is_synthetic=synthetic) if item.model is Victim else Q(is_synthetic=synthetic)
+    if not synthetic:  # a public demo's synthetic cases also feed the public population (generate_demo --public)
+        synthetic_q |= Q(case__is_public_demo=True) if item.model is Victim else Q(is_public_demo=True)
     base = item.model._default_manager.filter(synthetic_q)
     year_field = "case__year" if item.model is Victim else "year"
     result: dict[EngineKey, EngineValue] = {}

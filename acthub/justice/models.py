@@ -111,6 +111,14 @@ class CourtCase(EncryptedTextMixin, BaseModel):
     is_synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Generated demo or benchmark data, never a real case.")
     )
+    is_public_demo = models.BooleanField(
+        _("feeds a demo's public outputs"),
+        default=False,
+        help_text=_(
+            "A synthetic case that a demo instance also counts in its public figures (generate_demo --public); "
+            "every page and file showing them then says the data is synthetic."
+        ),
+    )
     import_job = models.ForeignKey(
         "imports.ImportJob",
         verbose_name=_("import"),
@@ -126,7 +134,10 @@ class CourtCase(EncryptedTextMixin, BaseModel):
         ordering = ["country", "-year", "court", "case_number"]
         verbose_name = _("court case")
         verbose_name_plural = _("court cases")
-        indexes = [models.Index(fields=["country", "year"], name="courtcase_country_year_idx")]
+        indexes = [
+            models.Index(fields=["country", "year"], name="courtcase_country_year_idx"),
+            models.Index(fields=["is_public_demo"], name="courtcase_public_demo_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["country", "court", "case_number"], name="courtcase_unique_number"),
             models.CheckConstraint(
