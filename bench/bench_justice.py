@@ -162,7 +162,14 @@ def build_here() -> None:
         slug=settings.ACTHUB_DEFAULT_PROGRAM,
         defaults={"name": "Synthetic bench program", "acronym": "BENCH", "start_year": 2018, "end_year": 2028},
     )
-    generate_cases(CASES, seed=1, victims_per_case=VICTIMS_PER_CASE, public=True)
+    generate_cases(
+        CASES,
+        seed=1,
+        victims_per_case=VICTIMS_PER_CASE,
+        public=True,
+        maintain=False,
+        tick=lambda n: print(f"{n} cases", file=sys.stderr, flush=True),
+    )
 
 
 def dump(table: str, columns: str, path: Path) -> None:
@@ -223,26 +230,90 @@ def best_of(runs: int, function: Any) -> tuple[float, Any]:
     return best, result
 
 
-def indicators(con: Any) -> dict[str, Any]:
-    from acthub.justice.indicators import ITEMS, MEDIAN, compute
+YEARS = range(2017, 2027)  # every year the generator's cases can fall in, and one either side
 
+
+def indicators(con: Any) -> dict[str, Any]:
+    """Each item for country x year as the engine reads it (`for_engine`, the maintained cells) vs DuckDB."""
+    from acthub.core.periods import parse_period
+    from acthub.justice.indicators import ITEMS, MEDIAN, for_engine
+
+    periods = [parse_period(str(year)) for year in YEARS]
     out: dict[str, Any] = {}
     for item in ITEMS:
-        ours_s, cells = best_of(3, lambda item=item: compute(item))
+        ours_s, cells = best_of(5, lambda item=item: for_engine(item.code, periods, by_place=True, synthetic=True))
         sql = duck_query(item.code)
-        duck_s, rows = best_of(3, lambda sql=sql: con.execute(sql).fetchall())
+        duck_s, rows = best_of(5, lambda sql=sql: con.execute(sql).fetchall())
         ours = {
-            (c.country, c.year): (float(c.value) if item.kind == MEDIAN else c.numerator, c.denominator) for c in cells
+            (place, int(period)): (float(value) if item.kind == MEDIAN else numerator, denominator)
+            for (period, place, _group), (value, numerator, denominator) in cells.items()
+            if place != "REGION"
         }
         theirs = {(r[0], int(r[1])): (float(r[2]) if item.kind == MEDIAN else int(r[2]), int(r[3])) for r in rows}
         out[item.code] = {
-            "acthub_ms": round(ours_s * 1000, 1),
-            "duckdb_ms": round(duck_s * 1000, 1),
+            "acthub_ms": round(ours_s * 1000, 2),
+            "duckdb_ms": round(duck_s * 1000, 2),
             "ratio": round(ours_s / duck_s, 2) if duck_s else None,
             "cells": len(ours),
             "same_numbers": ours == theirs,
         }
     return out
+
+
+PAGES = [
+    "/open-data/",
+    "/open-data/justice/",
+    "/open-data/JV_CHILD_TESTIFIED_PROTECTED.csv",
+    "/data/JV_CHILD_TESTIFIED_PROTECTED/",
+    "/data/JV_TIMES_TESTIFIED_MEDIAN/",
+    "/data/JC_DAYS_CHARGE_TO_VERDICT_MEDIAN/",
+]
+
+
+def pages_here() -> None:
+    """(child) The public pages' cost on this database: median of 5 cold-cache requests each, as JSON."""
+    _django(os.environ["BENCH_PAGES_DATABASE"])
+    from django.core.cache import cache
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from acthub.indicators.registry import sync_registry
+
+    setup_test_environment()  # the test client's host, as under pytest
+    sync_registry()  # the computed indicators' definitions (the seed loader's step; idempotent)
+    client = Client()
+    out = {}
+    for url in PAGES:
+        client.get(url)  # warm the code paths (templates, imports), not the data
+        times, status = [], 0
+        for _ in range(5):
+            cache.clear()
+            started = time.perf_counter()
+            status = client.get(url).status_code
+            times.append(time.perf_counter() - started)
+        out[url] = {"ms": round(sorted(times)[2] * 1000, 1), "status": status}
+    print(json.dumps(out))
+
+
+def pages(path: Path) -> dict[str, Any]:
+    env = {**ENV, "BENCH_PAGES_DATABASE": f"sqlite:///{path}"}
+    done = subprocess.run(
+        [sys.executable, __file__, "--pages-here"], env=env, capture_output=True, text=True, check=True
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def pages_compared() -> dict[str, Any]:
+    small, large = pages(db_path(SMALL, VICTIMS_PER_CASE)), pages(DB)
+    return {
+        url: {
+            "small_ms": small[url]["ms"],
+            "large_ms": large[url]["ms"],
+            "ratio": round(large[url]["ms"] / small[url]["ms"], 2) if small[url]["ms"] else None,
+            "status": large[url]["status"],
+        }
+        for url in PAGES
+    }
 
 
 def export() -> dict[str, Any]:
@@ -285,20 +356,27 @@ def main() -> None:
         con = duck_tables()
         result = {"cases": made["cases"], "victims": made["victims"], "generate_s": made["generate_s"]}
         result["indicators"] = indicators(con)
+        result["pages"] = pages_compared()
         result["export"] = export()
         result["targets"] = {
             "indicators_no_slower_than_duckdb": all(v["ratio"] <= 1 for v in result["indicators"].values()),
+            "indicators_same_numbers": all(v["same_numbers"] for v in result["indicators"].values()),
+            "pages_within_1_5x_of_100_cases": all(
+                v["ratio"] is not None and v["ratio"] <= 1.5 and v["status"] == 200 for v in result["pages"].values()
+            ),
             "export_under_60_s": result["export"]["export_s"] < 60,
             "export_under_500_mb": result["export"]["export_peak_mb"] < 500,
         }
         print(json.dumps(result))
     finally:
-        shutil.rmtree(WORK, ignore_errors=True)
+        shutil.rmtree(WORK, ignore_errors=True)  # the dumps and the export; the cached databases stay
 
 
 if __name__ == "__main__":
     if "--build-here" in sys.argv:
         build_here()
+    elif "--pages-here" in sys.argv:
+        pages_here()
     elif "--build" in sys.argv:
         for size in (CASES, SMALL):
             if not db_path(size, VICTIMS_PER_CASE).exists():
