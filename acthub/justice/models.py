@@ -539,8 +539,9 @@ class IndicatorCell(models.Model):
         verbose_name = _("indicator cell")
         verbose_name_plural = _("indicator cells")
         constraints = [
+            # In this order, the engine's read (an item's cells of some years: bucket -1) is one index range.
             models.UniqueConstraint(
-                fields=["code", "is_synthetic", "place", "year", "bucket"], name="indicatorcell_unique_key"
+                fields=["code", "is_synthetic", "bucket", "year", "place"], name="indicatorcell_unique_key"
             )
         ]
 

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'indicator cell',
                 'verbose_name_plural': 'indicator cells',
-                'constraints': [models.UniqueConstraint(fields=('code', 'is_synthetic', 'place', 'year', 'bucket'), name='indicatorcell_unique_key')],
+                'constraints': [models.UniqueConstraint(fields=('code', 'is_synthetic', 'bucket', 'year', 'place'), name='indicatorcell_unique_key')],
             },
         ),
     ]
