@@ -153,7 +153,8 @@ def apply(delta: Delta) -> int:
         batch_size=2000,
     )
     rows = _rows_of(delta.keys(), lock=True)
-    changed, emptied = [], []
+    changed: list[IndicatorCell] = []
+    emptied: list[IndicatorCell] = []
     medians: set[tuple[str, bool, str, int]] = set()
     for key, (n, d) in delta.items():
         row = rows[key]

@@ -386,6 +386,7 @@ def for_engine(
     if not by_place:
         cells = cells.filter(place=REGION)
     pooled = any(len(years) > 1 for _p, years in wanted)
+    rows: list[tuple[Any, ...]]
     if item.kind == MEDIAN and pooled:
         rows = list(cells.exclude(bucket=CELL).values_list("place", "year", "bucket", "denominator"))
     else:

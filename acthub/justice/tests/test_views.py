@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cases(country_a: Any, country_b: Any) -> dict[str, CourtCase]:
+def cases(country_a: Any, country_b: Any) -> dict[str, Any]:
     own = CourtCaseFactory(
         country=country_a, court="Synthetic Court A", case_number="A-1", verdict_date=dt.date(2021, 2, 9)
     )
