@@ -276,7 +276,10 @@ PAGES = [
 
 
 def pages_here() -> None:
-    """(child) The public pages' cost on this database: median of 5 cold-cache requests each, as JSON."""
+    """(child) The public pages' cost on this database: the fastest of 7 cold-cache requests each, as JSON.
+
+    The fastest, not the median: on a shared machine the other processes only ever add time.
+    """
     _django(os.environ["BENCH_PAGES_DATABASE"])
     from django.core.cache import cache
     from django.test import Client
@@ -291,12 +294,12 @@ def pages_here() -> None:
     for url in PAGES:
         client.get(url)  # warm the code paths (templates, imports), not the data
         times, status = [], 0
-        for _ in range(5):
+        for _ in range(7):
             cache.clear()
             started = time.perf_counter()
             status = client.get(url).status_code
             times.append(time.perf_counter() - started)
-        out[url] = {"ms": round(sorted(times)[2] * 1000, 1), "status": status}
+        out[url] = {"ms": round(min(times) * 1000, 1), "status": status}
     print(json.dumps(out))
 
 
@@ -309,7 +312,10 @@ def pages(path: Path) -> dict[str, Any]:
 
 
 def pages_compared() -> dict[str, Any]:
-    small, large = pages(db_path(SMALL, VICTIMS_PER_CASE)), pages(DB)
+    # Twice each, interleaved, keeping each page's fastest: a burst of load elsewhere hits both sizes alike.
+    runs = [pages(db_path(SMALL, VICTIMS_PER_CASE)), pages(DB), pages(db_path(SMALL, VICTIMS_PER_CASE)), pages(DB)]
+    small = {url: min((runs[0][url], runs[2][url]), key=lambda r: r["ms"]) for url in PAGES}
+    large = {url: min((runs[1][url], runs[3][url]), key=lambda r: r["ms"]) for url in PAGES}
     return {
         url: {
             "small_ms": small[url]["ms"],

@@ -382,7 +382,9 @@ def for_engine(
     if not wanted:
         return {}
     first, last = min(y.start for _p, y in wanted), max(y.stop - 1 for _p, y in wanted)
-    cells = IndicatorCell.objects.filter(code=code, is_synthetic=synthetic, year__gte=first, year__lte=last)
+    # `is_synthetic__in=[...]`, not `is_synthetic=...`: SQLite reads the latter as a bare column test,
+    # which cannot use the index past `code` (a median's histogram holds thousands of rows per item).
+    cells = IndicatorCell.objects.filter(code=code, is_synthetic__in=[synthetic], year__gte=first, year__lte=last)
     if not by_place:
         cells = cells.filter(place=REGION)
     pooled = any(len(years) > 1 for _p, years in wanted)
