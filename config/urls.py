@@ -25,6 +25,7 @@ urlpatterns = [
         path("accounts/", include("acthub.accounts.urls")),
         path("staff/", include("acthub.workspace.urls")),
         path("staff/imports/", include("acthub.imports.urls")),
+        path("staff/cases/", include("acthub.justice.urls")),
         path("data/", include("acthub.publishing.urls")),
         path("open-data/", include("acthub.publishing.open_data_urls")),
         path("factsheets/", include("acthub.factsheets.urls")),

@@ -26,6 +26,9 @@ class DatasetSerializer(serializers.Serializer):
     columns = serializers.ListField(child=serializers.CharField())
     suppression_rule = serializers.CharField()
     csv = serializers.URLField()
+    synthetic = serializers.BooleanField(
+        help_text="True when the figures include synthetic records (a demo instance's justice data)."
+    )
 
 
 class DatasetListSerializer(serializers.Serializer):
@@ -42,6 +45,9 @@ class DatasetListView(APIView):
 
     @extend_schema(operation_id="datasets_list", responses={200: DatasetListSerializer})
     def get(self, request: Request) -> Response:
+        from acthub.justice.demo import public_demo
+
+        demo = public_demo()
         rows = [
             {
                 "code": d.code,
@@ -54,6 +60,7 @@ class DatasetListView(APIView):
                 "columns": d.columns,
                 "suppression_rule": str(d.suppression_rule),
                 "csv": request.build_absolute_uri(reverse("open_data:csv", args=[d.code])),
+                "synthetic": demo and d.topic == datasets.JUSTICE,
             }
             for d in datasets.datasets()
         ]

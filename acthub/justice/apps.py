@@ -7,3 +7,7 @@ class JusticeConfig(AppConfig):
     name = "acthub.justice"
     label = "justice"
     verbose_name = "Justice"
+
+    def ready(self) -> None:
+        # The signals that keep the indicators' maintained cells current on every write.
+        from acthub.justice import aggregates  # noqa: F401

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from acthub.core.models import Country
+from acthub.justice.aggregates import add_rows, rebuild
 from acthub.justice.choices import (
     CaseOutcome,
     CaseStage,
@@ -54,7 +55,7 @@ def _tri(rng: random.Random, yes: float, unknown: float = 0.15) -> bool | None:
     return rng.random() < yes
 
 
-def _case(rng: random.Random, country: Country, n: int, run: str, now: Any) -> CourtCase:
+def _case(rng: random.Random, country: Country, n: int, run: str, now: Any, public: bool = False) -> CourtCase:
     charged = date(2018, 1, 1) + timedelta(days=rng.randrange(7 * 365))
     offence = charged - timedelta(days=rng.randrange(30, 400))
     reported = offence + timedelta(days=rng.randrange(1, (charged - offence).days + 1))
@@ -80,6 +81,7 @@ def _case(rng: random.Random, country: Country, n: int, run: str, now: Any) -> C
         judge_trained=_tri(rng, 0.4, 0.3),
         year=charged.year,
         is_synthetic=True,
+        is_public_demo=public,
         created=now,
         last_updated=now,
     )
@@ -135,14 +137,29 @@ def _victim(rng: random.Random, case: CourtCase, n: int, now: Any) -> Victim:
     )
 
 
+def public_demo() -> bool:
+    """Whether synthetic cases feed this instance's public outputs (`generate_demo --cases N --public`).
+
+    Every page, file and API answer that shows justice figures then says the data is synthetic.
+    """
+    return CourtCase.objects.filter(is_public_demo=True).exists()
+
+
 def generate_cases(
     count: int,
     *,
     seed: int = 0,
     victims_per_case: float = 3.0,
+    public: bool = False,
+    maintain: bool = True,
     tick: Callable[[int], Any] = lambda n: None,
 ) -> dict[str, int]:
-    """Add `count` synthetic cases (with charges, defendants and about `victims_per_case` victims each)."""
+    """Add `count` synthetic cases (with charges, defendants and about `victims_per_case` victims each).
+
+    With `public` (a demo instance) the cases also feed the public outputs, which then say the data is synthetic.
+    `maintain=False` leaves the indicators' maintained cells to one `aggregates.rebuild()` at the end
+    (the benchmark's million victims: one grouped pass instead of one per batch).
+    """
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not a secret
     countries = list(Country.objects.order_by("code"))
     if not countries:
@@ -153,7 +170,10 @@ def generate_cases(
     with transaction.atomic():
         for start in range(0, count, BATCH):
             cases = CourtCase.objects.bulk_create(
-                [_case(rng, rng.choice(countries), n, run, now) for n in range(start, min(count, start + BATCH))]
+                [
+                    _case(rng, rng.choice(countries), n, run, now, public)
+                    for n in range(start, min(count, start + BATCH))
+                ]
             )
             charges, defendants, victims = [], [], []
             for case in cases:
@@ -179,8 +199,13 @@ def generate_cases(
             Charge.objects.bulk_create(charges, batch_size=BATCH)
             Defendant.objects.bulk_create(defendants, batch_size=BATCH)
             Victim.objects.bulk_create(victims, batch_size=BATCH)
+            # bulk_create sends no signal: the indicators' maintained cells are told here, in the same transaction.
+            if maintain:
+                add_rows(victims=[victim.pk for victim in victims], cases=[case.pk for case in cases])
             made["cases"] += len(cases)
             made["victims"] += len(victims)
             made["defendants"] += len(defendants)
             tick(len(cases))
+        if not maintain:
+            rebuild()
     return made

@@ -111,6 +111,14 @@ class CourtCase(EncryptedTextMixin, BaseModel):
     is_synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Generated demo or benchmark data, never a real case.")
     )
+    is_public_demo = models.BooleanField(
+        _("feeds a demo's public outputs"),
+        default=False,
+        help_text=_(
+            "A synthetic case that a demo instance also counts in its public figures (generate_demo --public); "
+            "every page and file showing them then says the data is synthetic."
+        ),
+    )
     import_job = models.ForeignKey(
         "imports.ImportJob",
         verbose_name=_("import"),
@@ -126,7 +134,10 @@ class CourtCase(EncryptedTextMixin, BaseModel):
         ordering = ["country", "-year", "court", "case_number"]
         verbose_name = _("court case")
         verbose_name_plural = _("court cases")
-        indexes = [models.Index(fields=["country", "year"], name="courtcase_country_year_idx")]
+        indexes = [
+            models.Index(fields=["country", "year"], name="courtcase_country_year_idx"),
+            models.Index(fields=["is_public_demo"], name="courtcase_public_demo_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["country", "court", "case_number"], name="courtcase_unique_number"),
             models.CheckConstraint(
@@ -501,3 +512,38 @@ class Victim(_Person):
         if any(flags):
             return True
         return None if all(f is None for f in flags) else False
+
+
+class IndicatorCell(models.Model):
+    """A maintained aggregate of one victim-sensitive court indicator (acthub.justice.aggregates).
+
+    Per item, place (a country code, or REGION for every country together), year and population
+    (synthetic or real): a share keeps its numerator and denominator in the row of bucket -1; a median
+    keeps a histogram (bucket = the measured value, denominator = how many records have it) and, in
+    the row of bucket -1, the median of that histogram. Kept current on every write and import, in the
+    writing transaction, so that reading an indicator costs its cells, never its records; `manage.py
+    rebuild_justice_aggregates` recomputes the whole table from the records. Not a record of its own:
+    no change log, no access scope (it holds no person and is read only by the engine).
+    """
+
+    code = models.CharField(_("indicator"), max_length=40)
+    place = models.CharField(_("place"), max_length=8, help_text=_("A country code, or REGION."))
+    year = models.PositiveSmallIntegerField(_("year"))
+    is_synthetic = models.BooleanField(_("synthetic"), default=False)
+    bucket = models.IntegerField(_("bucket"), default=-1, help_text=_("-1: the cell; else a median's value."))
+    numerator = models.BigIntegerField(_("numerator"), default=0)
+    denominator = models.BigIntegerField(_("denominator"), default=0)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator cell")
+        verbose_name_plural = _("indicator cells")
+        constraints = [
+            # In this order, the engine's read (an item's cells of some years: bucket -1) is one index range.
+            models.UniqueConstraint(
+                fields=["code", "is_synthetic", "bucket", "year", "place"], name="indicatorcell_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.place} {self.year} [{self.bucket}]"

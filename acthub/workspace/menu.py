@@ -14,6 +14,7 @@ TOOLS = (
     (_("Staff home"), "workspace:home"),
     (_("Imports"), "imports:list"),
     (_("Data approvals"), "imports:list", "?approval=pending"),
+    (_("Court cases"), "justice:cases"),
     (_("Data quality"), "indicators:quality"),
     (_("Data"), "indicators:index"),
     (_("Fact-sheet workspace"), "factsheets:workspace"),

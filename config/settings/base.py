@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "acthub.portal.context_processors.portal",
+                "acthub.justice.context_processors.synthetic_justice",
             ],
         },
     }

@@ -30,6 +30,7 @@ from acthub.imports.kinds.base import (
     parse_date,
 )
 from acthub.imports.kinds.justice_specs import COURT_CASES, DEFENDANTS, VICTIMS
+from acthub.justice.aggregates import add_rows
 from acthub.justice.choices import Exploitation, MethodOfControl
 from acthub.justice.models import Charge, CourtCase, Defendant, Victim
 
@@ -292,6 +293,8 @@ class CourtCasesHandler(_JusticeHandler):
             ],
             batch_size=1000,
         )
+        # bulk_create sends no signal: the indicators' maintained cells are told here, in the same transaction.
+        add_rows(cases=[case.pk for case in created])
 
 
 class _PeopleOfCases(_JusticeHandler):
@@ -391,7 +394,10 @@ class _PeopleOfCases(_JusticeHandler):
             instance.import_job = self.ctx.job
             instance.is_synthetic = self.ctx.synthetic
         model: Any = self.model
-        model.objects.bulk_create(chunk.pending, batch_size=1000)
+        created = model.objects.bulk_create(chunk.pending, batch_size=1000)
+        if model is Victim:
+            # bulk_create sends no signal: the indicators' maintained cells are told here, in the same transaction.
+            add_rows(victims=[victim.pk for victim in created])
 
 
 class DefendantsHandler(_PeopleOfCases):

@@ -15,6 +15,7 @@ from acthub.core.permissions import public_view
 from acthub.indicators.api.views import CODE
 from acthub.indicators.query import QueryError
 from acthub.justice import indicators as justice
+from acthub.justice.demo import public_demo
 from acthub.portal import selectors
 from acthub.publishing import datasets, throttles
 
@@ -59,4 +60,6 @@ def dataset_csv(request: HttpRequest, code: str) -> HttpResponse | StreamingHttp
         table = datasets.result(program, found)
     except QueryError as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    return exports.csv_response(f"{code.lower()}.csv", datasets.tidy_rows(found, table))
+    # A demo instance's justice figures include synthetic cases: the file says so on every row.
+    synthetic = found.topic == datasets.JUSTICE and public_demo()
+    return exports.csv_response(f"{code.lower()}.csv", datasets.tidy_rows(found, table, synthetic=synthetic))

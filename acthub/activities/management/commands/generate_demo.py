@@ -26,6 +26,14 @@ class Command(BaseCommand):
             "--cases", type=int, default=0, help="Synthetic court cases to generate (acthub.justice.demo)."
         )
         parser.add_argument("--victims-per-case", type=float, default=3.0, help="Mean victims per generated case.")
+        parser.add_argument(
+            "--public",
+            action="store_true",
+            help=(
+                "A demo instance: the synthetic cases also feed the public outputs (justice figures, open data, "
+                "API), each of which then says the data is synthetic."
+            ),
+        )
         parser.add_argument("--program", default=settings.ACTHUB_DEFAULT_PROGRAM, help="Slug of the program.")
         parser.add_argument("--seed", type=int, default=0, help="Random seed (same seed, same data).")
         parser.add_argument("--per-activity", type=int, default=40, help="Participants per activity.")
@@ -67,10 +75,15 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with progress(total=options["cases"], unit="cases", disable=options["verbosity"] < 1) as bar:
             made = generate_cases(
-                options["cases"], seed=options["seed"], victims_per_case=options["victims_per_case"], tick=bar.update
+                options["cases"],
+                seed=options["seed"],
+                victims_per_case=options["victims_per_case"],
+                public=options["public"],
+                tick=bar.update,
             )
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"{made['cases']} synthetic court cases with {made['victims']} victims and {made['defendants']} "
                 f"defendants, in {time.perf_counter() - started:.1f} s"
+                + (" (they also feed the public outputs, marked synthetic)" if options["public"] else "")
             )
