@@ -3,14 +3,21 @@
     ROWS=1000000 .venv/bin/python bench/bench_indicators.py
 
 On a throwaway SQLite database (the embedded default) it loads the seed program, times the
-program-at-a-glance page empty, generates ROWS synthetic participation rows (`manage.py generate_demo`),
-times the page again, times a public table of about 1,000 cells of a sensitive indicator and the share
-of its time spent in disclosure control, times "unique people trained by sex x country x half-year" through the engine
-(answered from the maintained aggregates) against DuckDB's GROUP BY over the same raw rows (loaded into
-DuckDB beforehand: only the query is timed), checks that both give the same numbers, then times a CSV
-participant import through `manage.py import_data` (aggregates included) and PostgreSQL's COPY of the
-same CSV into a scratch database when PostgreSQL answers. Prints, as its last line, one JSON object.
+program-at-a-glance page and the regional fact sheet page empty, generates ROWS synthetic participation
+rows (`manage.py generate_demo`), times both pages again, times a public table of about 1,000 cells of a
+sensitive indicator and the share of its time spent in disclosure control, times "unique people trained
+by sex x country x half-year" through the engine (answered from the maintained aggregates) against
+DuckDB's GROUP BY over the same raw rows (loaded into DuckDB beforehand: only the query is timed),
+checks that both give the same numbers, then times a CSV participant import through `manage.py
+import_data` (aggregates included) and PostgreSQL's COPY of the same CSV into a scratch database when
+PostgreSQL answers. Prints, as its last line, one JSON object.
 IMPORT_ROWS (default min(ROWS, 1,000,000)) sets the size of the imported file.
+
+Generating 10^7 rows takes long, so the two databases as generated (seed program loaded; synthetic rows
+and their aggregates) are cached in BENCH_CACHE (default ~/.cache/acthub-bench; `BENCH_CACHE=` turns it
+off), keyed by ROWS and the contents of everything that shapes them (migrations, seed data, the demo
+generator, the aggregates, the registry): a run copies them into its scratch folder, so the cache is
+never written by a run. BENCH_PREPARE_ONLY=1 fills the cache and stops.
 
 Two COPY yardsticks, because the issue's one can be read two ways (see the README's benchmark section):
 `copy_rows_per_s` copies the CSV into a bare table of text columns shaped like the file (the speed of
@@ -24,6 +31,7 @@ validating a cell or maintaining an aggregate. With PostgreSQL the import is tim
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import random
@@ -46,6 +54,16 @@ PG_URL = os.environ.get("BENCH_PG_URL") or (
     else "postgres://postgres@127.0.0.1:5432/test"
 )
 WORK = Path(tempfile.mkdtemp(prefix="acthub-bench-"))
+CACHE = os.environ.get("BENCH_CACHE", str(Path.home() / ".cache" / "acthub-bench"))
+# What the generated databases depend on: a change to any of these makes a new cache entry.
+SHAPING = [
+    "acthub/*/migrations/*.py",
+    "acthub/seed/**/*",
+    "acthub/activities/demo.py",
+    "acthub/activities/aggregates.py",
+    "acthub/activities/management/commands/generate_demo.py",
+    "acthub/indicators/registry.py",
+]
 ENV = {
     **os.environ,
     "DATABASE_URL": f"sqlite:///{WORK / 'bench.sqlite3'}",
@@ -85,32 +103,75 @@ import statistics, sys, time, django
 django.setup()
 from django.test import Client
 client = Client()
+path = sys.argv[2]
 times = []
 for i in range(int(sys.argv[1]) + 3):
     started = time.perf_counter()
-    assert client.get("/").status_code == 200
+    assert client.get(path).status_code == 200
     if i >= 3:
         times.append((time.perf_counter() - started) * 1000)
 print("PAGE", statistics.median(times))
 """
+PAGES = {"page": "/", "factsheet": "/factsheets/REGION/"}  # the program at a glance; the regional fact sheet
 
 
-def page_ms(database: Path, runs: int = 15) -> float:
-    """Median time to render "/" on a database, in a fresh process (no cache: see ENV)."""
+def page_ms(database: Path, path: str = "/", runs: int = 15) -> float:
+    """Median time to render a page on a database, in a fresh process (no cache: see ENV)."""
     env = {**ENV, "DATABASE_URL": f"sqlite:///{database}"}
     done = subprocess.run(
-        [PY, "-c", PAGE_SCRIPT, str(runs)], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [PY, "-c", PAGE_SCRIPT, str(runs), path], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     return float(next(line for line in done.stdout.splitlines() if line.startswith("PAGE ")).split()[1])
 
 
-def page_pair(empty: Path, full: Path, rounds: int = 3) -> tuple[float, float]:
+def page_pair(empty: Path, full: Path, path: str = "/", rounds: int = 3) -> tuple[float, float]:
     """Page times on the empty and the full database, alternated so that machine load hits both alike."""
     empties, fulls = [], []
     for _ in range(rounds):
-        empties.append(page_ms(empty))
-        fulls.append(page_ms(full))
+        empties.append(page_ms(empty, path))
+        fulls.append(page_ms(full, path))
     return round(statistics.median(empties), 3), round(statistics.median(fulls), 3)
+
+
+def cache_key() -> str:
+    """ROWS and a digest of every file that shapes the generated databases."""
+    digest = hashlib.sha256(str(ROWS).encode())
+    files = sorted(
+        {f for pattern in SHAPING for f in ROOT.glob(pattern) if f.is_file() and "__pycache__" not in f.parts}
+    )
+    for f in files:
+        digest.update(str(f.relative_to(ROOT)).encode())
+        digest.update(f.read_bytes())
+    return f"{ROWS}-{digest.hexdigest()[:16]}"
+
+
+def prepare(empty: Path, full: Path) -> tuple[float, bool]:
+    """The empty and the generated database in the scratch folder, from the cache when it holds them.
+
+    Returns the generation's wall time (as measured when the entry was made) and whether it came
+    from the cache.
+    """
+    entry = Path(CACHE) / cache_key() if CACHE else None
+    if entry is not None and (entry / "done.json").exists():
+        log(f"databases from the cache: {entry}")
+        shutil.copyfile(entry / empty.name, empty)
+        shutil.copyfile(entry / full.name, full)
+        return float(json.loads((entry / "done.json").read_text())["generate_s"]), True
+    for database in (empty, full):
+        env = {**ENV, "DATABASE_URL": f"sqlite:///{database}"}
+        for command in (["migrate", "--noinput"], ["load_seed"], ["sync_indicators"]):
+            subprocess.run(
+                [PY, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+            )
+    log(f"generating {ROWS} rows")
+    generate_s = round(manage("generate_demo", "--participants", str(ROWS), "-v", "0"), 1)
+    if entry is not None:
+        entry.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(empty, entry / empty.name)
+        shutil.copyfile(full, entry / full.name)
+        (entry / "done.json").write_text(json.dumps({"generate_s": generate_s}))  # written last: the entry is whole
+        log(f"cached in {entry}")
+    return generate_s, False
 
 
 def half_years() -> list[str]:
@@ -423,12 +484,9 @@ def main() -> None:
     try:
         log(f"scratch databases in {WORK}")
         empty = WORK / "empty.sqlite3"
-        for database in (empty, WORK / "bench.sqlite3"):
-            env = {**ENV, "DATABASE_URL": f"sqlite:///{database}"}
-            for command in (["migrate", "--noinput"], ["load_seed"], ["sync_indicators"]):
-                subprocess.run(
-                    [PY, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-                )
+        figures["generate_s"], figures["generate_cached"] = prepare(empty, WORK / "bench.sqlite3")
+        if os.environ.get("BENCH_PREPARE_ONLY"):
+            return
         os.environ.update(ENV)
         sys.path.insert(0, str(ROOT))
         import django
@@ -438,15 +496,16 @@ def main() -> None:
 
         from acthub.program.models import Program
 
-        log(f"generating {ROWS} rows")
-        figures["generate_s"] = round(manage("generate_demo", "--participants", str(ROWS), "-v", "0"), 1)
         program = Program.objects.get(slug=settings.ACTHUB_DEFAULT_PROGRAM)
-        figures["page_empty_ms"], figures["page_ms"] = page_pair(empty, WORK / "bench.sqlite3")
+        for name, path in PAGES.items():
+            figures[f"{name}_empty_ms"], figures[f"{name}_ms"] = page_pair(empty, WORK / "bench.sqlite3", path)
+            figures[f"{name}_ratio"] = round(figures[f"{name}_ms"] / figures[f"{name}_empty_ms"], 3)
         result = engine_query(program)
         figures["indicator_ms"] = median_ms(lambda: engine_query(program), 20)
         figures["cells"] = len(result.cells)
         log(
-            f"generated in {figures['generate_s']} s; page {figures['page_ms']} ms; engine {figures['indicator_ms']} ms"
+            f"generated in {figures['generate_s']} s; page {figures['page_ms']} ms; fact sheet "
+            f"{figures['factsheet_ms']} ms; engine {figures['indicator_ms']} ms"
         )
         disclosure_share(program, figures)
         log(
@@ -476,7 +535,8 @@ def main() -> None:
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
     figures["total_s"] = round(time.perf_counter() - started, 1)
-    order = ["rows", "indicator_ms", "duckdb_ms", "page_ms", "page_empty_ms", "import_rows_per_s"]
+    order = ["rows", "indicator_ms", "duckdb_ms", "page_ms", "page_empty_ms", "factsheet_ms", "factsheet_empty_ms"]
+    order += ["import_rows_per_s"]
     order += ["copy_rows_per_s", "import_peak_mb", "copy_table_rows_per_s", "import_pg_rows_per_s"]
     order += ["public_table_cells", "public_table_ms", "disclosure_ms", "disclosure_share"]
     print(json.dumps({**{k: figures.get(k) for k in order}, **figures}))

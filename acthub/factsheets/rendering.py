@@ -101,7 +101,7 @@ def render_sheet(sheet: Sheet) -> RenderedSheet:
 
 def figure_document(figure: Figure, sections: list[str], names: dict[str, str]) -> dict[str, Any]:
     """One figure with its indicator, period, place, disaggregation, value and provenance."""
-    value = figure.value.normalize()
+    value = figure.value.normalize() if figure.value is not None else None  # a headline figure always has one
     return {
         "id": "|".join(figure.key),
         "indicator": {
@@ -118,7 +118,7 @@ def figure_document(figure: Figure, sections: list[str], names: dict[str, str]) 
         },
         "place": {"code": figure.place, "name": names.get(figure.place, figure.place)},
         "disaggregation": {"sex": figure.sex} if figure.sex else {},
-        "value": str(value.quantize(1) if value == value.to_integral_value() else value),
+        "value": None if value is None else str(value.quantize(1) if value == value.to_integral_value() else value),
         "display": figure.display,
         "sections": sections,
         "provenance": {

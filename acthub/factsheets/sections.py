@@ -50,7 +50,7 @@ def _headline(sheet: Sheet) -> Context | None:
 
 
 def _chart_rows(figures: list[Figure]) -> list[ChartRow]:
-    return [ChartRow(period_label(f.period), f.value, f.display, figure_url(f)) for f in figures]
+    return [ChartRow(period_label(f.period), f.value, f.display, figure_url(f)) for f in figures if f.value is not None]
 
 
 SPAN = charts.WIDTH - charts.LABEL_WIDTH - charts.VALUE_WIDTH  # the length of the longest bar

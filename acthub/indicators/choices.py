@@ -20,7 +20,7 @@ class Method(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """What a figure is (acthub.indicators.query.Cell.status); PENDING is for staff views of unapproved data."""
+    """What a figure is (acthub.indicators.figures.Figure.status); PENDING is for staff views of unapproved data."""
 
     REPORTED = "reported", _("Reported")
     COMPUTED = "computed", _("Computed from records")

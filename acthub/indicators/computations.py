@@ -1,16 +1,16 @@
 """The functions behind computed indicators, named by `Indicator.computation`.
 
-Each takes the indicator, the program, the periods, whether to group by country, the disaggregations
-to group by and the population, and returns a value per (period id, place, group values). Place is a
+Each takes one `Ask` (the indicator, the program, the periods, whether to group by country, the
+disaggregations to group by, the population and any extra filters) and returns a value per (period id,
+place, group values). Place is a
 country code, or REGION for the whole program. The engine (acthub.indicators.engine) is the only caller.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, Q
 
@@ -33,28 +33,34 @@ class Value:
     denominator: int | None = None
 
 
+@dataclass(frozen=True)
+class Ask:
+    """What a computation is asked for: one object, so that every computation has the same one-line signature."""
+
+    indicator: Indicator
+    program_id: int
+    periods: Sequence[Period]
+    by_place: bool
+    group: Sequence[str]
+    synthetic: bool
+    extra_filters: dict[str, str] | None = None
+
+
 Values = dict[Key, Value]
-Compute = Callable[..., Values]
+Compute = Callable[[Ask], Values]
 
 
 def _cube_measure(field: str) -> Compute:
-    def compute(
-        indicator: Indicator,
-        program_id: int,
-        periods: Sequence[Period],
-        *,
-        by_place: bool,
-        group: Sequence[str],
-        synthetic: bool,
-        extra_filters: dict[str, str] | None = None,
-    ) -> Values:
-        filters = {**(indicator.filters or {}), **(extra_filters or {})}
+    def compute(ask: Ask) -> Values:
+        filters = {**(ask.indicator.filters or {}), **(ask.extra_filters or {})}
         values: Values = {}
-        reads = [("", list(group))]
-        if by_place:
-            reads.append(("country", ["country", *group]))
+        reads = [("", list(ask.group))]
+        if ask.by_place:
+            reads.append(("country", ["country", *ask.group]))
         for kind, columns in reads:
-            for period_id, cells in cube.read(program_id, periods, columns, filters, synthetic=synthetic).items():
+            for period_id, cells in cube.read(
+                ask.program_id, ask.periods, columns, filters, synthetic=ask.synthetic
+            ).items():
                 for key, counts in cells.items():
                     place = key[0] if kind else REGION
                     rest = key[1:] if kind else key
@@ -64,52 +70,33 @@ def _cube_measure(field: str) -> Compute:
     return compute
 
 
-def activities_held(
-    indicator: Indicator,
-    program_id: int,
-    periods: Sequence[Period],
-    *,
-    by_place: bool,
-    group: Sequence[str],
-    synthetic: bool,
-    extra_filters: dict[str, str] | None = None,
-) -> Values:
+def activities_held(ask: Ask) -> Values:
     """Activities by start date; an activity in several countries counts once in each and once overall."""
-    if group:
+    if ask.group:
         raise ValueError("activities are broken down by place only")
     values: Values = {}
-    base = Activity.objects.filter(program_id=program_id, is_synthetic=synthetic)
-    if not synthetic:
+    base = Activity.objects.filter(program_id=ask.program_id, is_synthetic=ask.synthetic)
+    if not ask.synthetic:
         base = base.filter(published_q())
-    for period in periods:
+    for period in ask.periods:
         held = base.filter(start_date__range=(period.start, period.end))
         total = held.count()
         if total:
             values[(period.id, REGION, ())] = Value(Decimal(total))
-        if by_place:
+        if ask.by_place:
             for row in held.filter(~Q(countries=None)).values("countries__code").annotate(n=Count("id")):
                 values[(period.id, row["countries__code"], ())] = Value(Decimal(row["n"]))
     return values
 
 
-def percent(
-    indicator: Indicator,
-    program_id: int,
-    periods: Sequence[Period],
-    *,
-    by_place: bool,
-    group: Sequence[str],
-    synthetic: bool,
-    extra_filters: dict[str, str] | None = None,
-) -> Values:
+def percent(ask: Ask) -> Values:
     """100 x numerator / denominator, both computed by their own indicators for the same cells."""
-    numerator, denominator = indicator.numerator, indicator.denominator
+    numerator, denominator = ask.indicator.numerator, ask.indicator.denominator
     if numerator is None or denominator is None:
-        raise ValueError(f"{indicator.code} states no numerator and denominator")
-    args: dict[str, Any] = {"by_place": by_place, "group": group, "synthetic": synthetic}
-    extra = {**(extra_filters or {}), **(indicator.numerator_filter or {})}
-    tops = compute(numerator, program_id, periods, extra_filters=extra, **args)
-    bottoms = compute(denominator, program_id, periods, extra_filters=extra_filters, **args)
+        raise ValueError(f"{ask.indicator.code} states no numerator and denominator")
+    extra = {**(ask.extra_filters or {}), **(ask.indicator.numerator_filter or {})}
+    tops = run(replace(ask, indicator=numerator, extra_filters=extra))
+    bottoms = run(replace(ask, indicator=denominator))
     values: Values = {}
     for key, bottom in bottoms.items():
         if bottom.value <= 0:
@@ -124,47 +111,29 @@ def percent(
 def _actip_articles(status: str) -> Compute:
     """Articles at `status` in published ACTIP assessments, per member state and for the region."""
 
-    def compute(
-        indicator: Indicator,
-        program_id: int,
-        periods: Sequence[Period],
-        *,
-        by_place: bool,
-        group: Sequence[str],
-        synthetic: bool,
-        extra_filters: dict[str, str] | None = None,
-    ) -> Values:
-        if group:
+    def compute(ask: Ask) -> Values:
+        if ask.group:
             raise ValueError("ACTIP articles are broken down by place only")
-        if synthetic:
+        if ask.synthetic:
             return {}
         from acthub.actip.services import status_counts
 
-        counts = status_counts([p.id for p in periods], by_place=by_place)
+        counts = status_counts([p.id for p in ask.periods], by_place=ask.by_place)
         return {(period, place, ()): Value(Decimal(n)) for (period, place, s), n in counts.items() if s == status}
 
     return compute
 
 
-def justice_item(
-    indicator: Indicator,
-    program_id: int,
-    periods: Sequence[Period],
-    *,
-    by_place: bool,
-    group: Sequence[str],
-    synthetic: bool,
-    extra_filters: dict[str, str] | None = None,
-) -> Values:
+def justice_item(ask: Ask) -> Values:
     """A victim-sensitive court indicator: the justice item of the indicator's code, by year and country.
 
     Justice records belong to the instance, not to a program, so the program is not a filter here.
     """
-    if group:
+    if ask.group:
         raise ValueError("victim-sensitive court indicators are broken down by place only")
     from acthub.justice.indicators import for_engine
 
-    found = for_engine(indicator.code, periods, by_place=by_place, synthetic=synthetic)
+    found = for_engine(ask.indicator.code, ask.periods, by_place=ask.by_place, synthetic=ask.synthetic)
     return {key: Value(value, numerator, denominator) for key, (value, numerator, denominator) in found.items()}
 
 
@@ -182,9 +151,23 @@ COMPUTATIONS: dict[str, Compute] = {
 }
 
 
-def compute(indicator: Indicator, program_id: int, periods: Sequence[Period], **kwargs: Any) -> Values:
+def compute(
+    indicator: Indicator,
+    program_id: int,
+    periods: Sequence[Period],
+    *,
+    by_place: bool,
+    group: Sequence[str],
+    synthetic: bool,
+    extra_filters: dict[str, str] | None = None,
+) -> Values:
     """Run the indicator's computation (ValueError when it has none)."""
-    function = COMPUTATIONS.get(indicator.computation)
+    return run(Ask(indicator, program_id, periods, by_place, group, synthetic, extra_filters))
+
+
+def run(ask: Ask) -> Values:
+    """Run the computation of the asked indicator (ValueError when it has none)."""
+    function = COMPUTATIONS.get(ask.indicator.computation)
     if function is None:
-        raise ValueError(f"{indicator.code} is not computed")
-    return function(indicator, program_id, periods, **kwargs)
+        raise ValueError(f"{ask.indicator.code} is not computed")
+    return function(ask)

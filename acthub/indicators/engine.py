@@ -1,17 +1,20 @@
 """The indicators engine: the one way any published figure is read.
 
 Portal pages, the API, fact sheets and exports ask the engine for figures; nothing else reads
-DataValue or the participation aggregates to show a number. Two entry points:
+DataValue or the participation aggregates to show a number. Both entry points return the one figure
+type, `Figure` (acthub.indicators.figures):
 
-- `query(program, code, periods=..., places=..., by=...)`: a table of cells for any indicator, by
-  period, place and any allowed disaggregation, each cell keeping its reported and computed value.
-- `FigureSet`: the figures of a program looked up one cell at a time (portal, fact sheets).
+- `query(program, code, periods=..., places=..., by=...)`: a table of figures for any indicator, by
+  period, place and any allowed disaggregation, each keeping its reported and computed value.
+- `FigureSet`: a thin index over the figures of a program, looked up one cell at a time (portal, fact
+  sheets). Its stored figures go through the same rule as the query's cells (`figure_of`), and its
+  computed ones are the query's own figures.
 
 Which value a cell shows when it has both a reported and a computed one is the indicator's
 `preference` (reported by default, as in `PREFERENCE`: the seed documents and partners' reports are
-the figures of record); the other is kept beside it and disagreements are listed on the data-quality
-page. Sensitive indicators pass through disclosure control (acthub.indicators.disclosure) whenever the
-audience is the public.
+the figures of record), decided in one place, `acthub.indicators.figures.figure_of`; the other value is
+kept beside it and disagreements are listed on the data-quality page. Sensitive indicators pass
+through disclosure control (acthub.indicators.disclosure) whenever the audience is the public.
 """
 
 from __future__ import annotations
@@ -25,23 +28,27 @@ from django.db.models import Q
 from acthub.approvals.population import published_q
 from acthub.core.periods import Period, parse_period
 from acthub.indicators.choices import REGION, Method
-from acthub.indicators.figures import PREFERENCE, Figure, agree, format_value, preferred, shown
+from acthub.indicators.figures import (
+    PREFERENCE,
+    Figure,
+    agree,
+    figure_of,
+    format_value,
+    preferred,
+    settled,
+    shown,
+    stored_choice,
+)
 from acthub.indicators.models import DataValue, Indicator
 from acthub.indicators.query import audience_of, query
 
+Key = tuple[str, str, str, str]  # Figure.key: (indicator code, period id, place, sex)
 
-def _figure(dv: DataValue) -> Figure:
-    return Figure(
-        indicator=dv.indicator,
-        period=parse_period(dv.period),
-        place=dv.place_code,
-        sex=dv.sex,
-        value=dv.value,
-        method=dv.method,
-        data_value_id=dv.pk,
-        source_document=dv.source_document,
-        source_location=dv.source_location,
-    )
+
+def _stored(dv: DataValue) -> Figure:
+    """A stored data value as a figure, by the same rule as a query's cells (nothing computed beside it)."""
+    group = (("sex", dv.sex),) if dv.sex else ()
+    return figure_of(dv.indicator, parse_period(dv.period), dv.place_code, group, stored=dv)
 
 
 def _place_q(places: Iterable[str]) -> Q:
@@ -78,24 +85,24 @@ def _record_periods(program_id: int) -> list[Period]:
 
 
 class FigureSet:
-    """The figures of a program a user may see, loaded in one query and looked up by cell.
+    """The figures of a program a user may see, indexed by cell (`Figure.key`): a thin index, not a second engine.
 
-    Stored values come from DataValue. When the set knows its program, `get` also answers cells of
-    computed indicators from the engine (live, from the maintained aggregates), following each
-    indicator's preference; values of sensitive indicators are never computed here for the public.
+    Stored values come from DataValue, loaded in one query and made figures by the query's own rule
+    (`figure_of`). When the set knows its program, computed indicators are answered by `query()` (live,
+    from the maintained aggregates) and the set keeps the query's figures as they are; values of
+    sensitive indicators are never computed here for the public.
     """
 
     def __init__(self, values: Iterable[DataValue], *, program: Any = None, user: Any = None) -> None:
-        self._cells: dict[tuple[str, str, str, str], Figure] = {}
+        self._cells: dict[Key, Figure] = {}
         self._program_id: int | None = getattr(program, "pk", program)
         self._user = user
         self._indicators: dict[str, Indicator | None] = {}
-        self._computed: dict[tuple[str, str, str, str], Figure | None] = {}
-        ordered = sorted(values, key=lambda v: dict(zip(preferred(v.indicator), (0, 1), strict=True)).get(v.method, 2))
-        for dv in ordered:
-            fig = _figure(dv)
+        self._answered: dict[Key, Figure | None] = {}  # what the query said of a cell (None: nothing)
+        for dv in stored_choice(values, key=lambda v: (v.indicator_id, v.period, v.place_code, v.sex)).values():
+            fig = _stored(dv)
             self._indicators.setdefault(fig.indicator.code, fig.indicator)
-            self._cells.setdefault(fig.key, fig)
+            self._cells[fig.key] = fig
 
     @classmethod
     def load(
@@ -153,34 +160,23 @@ class FigureSet:
                 result = query(self._program_id, indicator.code, periods=asked, by=["place"], user=self._user)
             except ValueError:
                 continue
-            for cell in result.cells:
-                if cell.value is None or cell.method != Method.COMPUTED:
-                    continue  # no value, or the reported one the set already holds: the query's rule decided
-                if wanted is not None and cell.place not in wanted:
+            for figure in result.cells:
+                if figure.value is None or (wanted is not None and figure.place not in wanted):
                     continue
-                key = (indicator.code, cell.period.id, cell.place, "")
-                self._cells[key] = self._computed[key] = Figure(
-                    indicator=indicator,
-                    period=cell.period,
-                    place=cell.place,
-                    sex="",
-                    value=cell.value,
-                    method=Method.COMPUTED,
-                    data_value_id=None,
-                    source_document="",
-                    source_location=cell.provenance,
-                    status=cell.status,
-                )
+                # The query's figure as it is: its rule chose between the reported and the computed value.
+                self._cells[figure.key] = figure
+                self._answered[figure.key] = figure
 
     def _indicator(self, code: str) -> Indicator | None:
         if code not in self._indicators:
             self._indicators[code] = Indicator.objects.restrict(self._user, "view").filter(code=code).first()
         return self._indicators[code]
 
-    def _compute(self, indicator: Indicator, period: str, place: str, sex: str) -> Figure | None:
+    def _ask(self, indicator: Indicator, period: str, place: str, sex: str) -> Figure | None:
+        """The query's figure of one cell (asked once per cell), or None when it has no value."""
         key = (indicator.code, period, place, sex)
-        if key not in self._computed:
-            self._computed[key] = None
+        if key not in self._answered:
+            self._answered[key] = None
             try:
                 result = query(
                     self._program_id,
@@ -192,35 +188,25 @@ class FigureSet:
                 )
             except ValueError:
                 return None
-            cell = result.get(period, place, sex=sex) if sex else result.get(period, place)
-            if cell is not None and cell.value is not None and cell.method == Method.COMPUTED:
-                self._computed[key] = Figure(
-                    indicator=indicator,
-                    period=cell.period,
-                    place=place,
-                    sex=sex,
-                    value=cell.value,
-                    method=Method.COMPUTED,
-                    data_value_id=None,
-                    source_document="",
-                    source_location=cell.provenance,
-                    status=cell.status,
-                )
-        return self._computed[key]
+            figure = result.get(period, place, sex=sex) if sex else result.get(period, place)
+            if figure is not None and figure.value is not None:
+                self._answered[key] = figure
+        return self._answered[key]
 
     def get(self, code: str, period: str, place: str = REGION, sex: str = "") -> Figure | None:
         """The figure of one cell, or None when there is none the user may see."""
-        stored = self._cells.get((code, period, place, sex))
-        if self._program_id is None:
-            return stored
+        key = (code, period, place, sex)
+        stored = self._cells.get(key)
+        if self._program_id is None or key in self._answered:
+            return self._answered.get(key) or stored
         indicator = stored.indicator if stored is not None else self._indicator(code)
         if indicator is None or not indicator.computation:
-            return stored
-        if stored is not None and preferred(indicator)[0] == stored.method:
+            return stored  # nothing to compute: the stored figure is the rule's answer
+        if stored is not None and settled(stored):
             return stored
         if indicator.is_sensitive and audience_of(self._user, [place]) == "public":
             return stored
-        return self._compute(indicator, period, place, sex) or stored
+        return self._ask(indicator, period, place, sex) or stored
 
     def for_place(self, place: str, sex: str = "") -> list[Figure]:
         """Every stored figure of a place, in indicator then period order."""

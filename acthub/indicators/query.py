@@ -25,18 +25,15 @@ from acthub.approvals.population import published_q
 from acthub.core.access import sees_internal
 from acthub.core.periods import Period, parse_period
 from acthub.indicators import computations, disclosure
-from acthub.indicators.choices import DISAGGREGATIONS, PERSONAL_ATTRIBUTES, REGION, Computation, Method, Status, Unit
-from acthub.indicators.figures import agree, format_value, preferred
+from acthub.indicators.choices import DISAGGREGATIONS, PERSONAL_ATTRIBUTES, REGION, Computation, Method, Unit
+from acthub.indicators.figures import PLACE, TOTAL, Figure, figure_of, format_value, preferred, stored_choice
 from acthub.indicators.models import DataValue, Indicator
 
-PLACE = "place"
 PLACE_CODE = re.compile(rf"^([A-Z]{{2}}|{REGION})$")
 MAX_DIMENSIONS = 3
 MAX_PUBLIC_BREAKDOWNS = 2  # of a sensitive indicator for the public; a country counts as one
 MAX_PERIODS = 100  # more in one query is not a table anyone reads, and costs a computation each
 CALENDAR = ("year", "six_monthly", "quarterly")
-TOTAL = ""
-NONE = "\u2013"  # an en dash: no record behind the cell
 PUBLIC, INTERNAL = "public", "internal"
 
 
@@ -44,85 +41,9 @@ class QueryError(ValueError):
     """A query that cannot be answered as asked; the message says why, for the person who asked."""
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One figure of a query: its coordinates, both values it may have, and what is shown.
-
-    `display` and `provenance` are worked out when read: a query may return thousands of cells and
-    most callers read few of them.
-    """
-
-    period: Period
-    place: str
-    group: tuple[tuple[str, str], ...]
-    value: Decimal | None
-    method: str | None
-    computed: Decimal | None
-    reported: Decimal | None
-    data_value_id: int | None
-    numerator: int | None
-    denominator: int | None
-    suppressed: bool
-    unit: str = Unit.COUNT
-    decimals: int | None = None
-    label: str = ""  # what a suppressed cell shows instead of its value
-    source: str = ""  # the reported value's source document
-    code: str = ""
-    filters: str = ""
-    partial: bool = False  # computed from records that cover only part of the period
-    derived_from: str = ""  # a share worked out from reported counts: which ones
-
-    @property
-    def status(self) -> str:
-        """suppressed, reported, partial or computed (acthub.indicators.choices.Status); "" without a value."""
-        if self.suppressed:
-            return Status.SUPPRESSED
-        if self.value is None:
-            return ""
-        if self.method == Method.COMPUTED:
-            return Status.PARTIAL if self.partial else Status.COMPUTED
-        return Status.REPORTED
-
-    @property
-    def display(self) -> str:
-        """The value as shown: "2,037", "35%", "<11" when suppressed, a dash when there is none."""
-        if self.label:
-            return self.label
-        return format_value(self.value, self.unit, self.decimals) if self.value is not None else NONE
-
-    @property
-    def provenance(self) -> str:
-        """Where the shown value comes from: the query over records, or the source document."""
-        if self.method != Method.COMPUTED:
-            return self.source
-        if self.derived_from:
-            return self.derived_from
-        return _("Computed from records: %(code)s, period %(period)s, place %(place)s%(filters)s.") % {
-            "code": self.code,
-            "period": self.period.id,
-            "place": self.place,
-            "filters": f", {self.filters}" if self.filters else "",
-        }
-
-    def value_of(self, dimension: str) -> str:
-        """The cell's value of a dimension: place, period id, or a disaggregation code ("" = all)."""
-        if dimension == PLACE:
-            return self.place
-        if dimension == "period":
-            return self.period.id
-        return dict(self.group).get(dimension, TOTAL)
-
-    @property
-    def disagrees(self) -> bool:
-        """Whether the cell has a reported and a computed value that differ as published."""
-        if self.reported is None or self.computed is None:
-            return False
-        return not agree(self.reported, self.computed, self.decimals)
-
-
 @dataclass
 class QueryResult:
-    """The cells of a query, and what they were asked for."""
+    """The figures of a query (its table's cells), and what they were asked for."""
 
     indicator: Indicator
     program_id: int
@@ -131,12 +52,12 @@ class QueryResult:
     by: list[str]
     audience: str
     synthetic: bool
-    cells: list[Cell] = field(default_factory=list)
+    cells: list[Figure] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index = {(c.period.id, c.place, c.group): c for c in self.cells}
 
-    def get(self, period: str, place: str = REGION, **group: str) -> Cell | None:
+    def get(self, period: str, place: str = REGION, **group: str) -> Figure | None:
         """The cell of a period, place and disaggregation values (those not given: all)."""
         key = tuple((d, group.get(d, TOTAL)) for d in self.dimensions)
         return self._index.get((period, place, key))
@@ -275,12 +196,13 @@ def _reported(
     rows = DataValue.objects.restrict(user, "view").filter(
         published_q(), program_id=program_id, indicator=indicator, period__in=[p.id for p in periods]
     )
-    found: dict[tuple[str, str, tuple[str, ...]], DataValue] = {}
-    order = {m: i for i, m in enumerate(preferred(indicator))}
-    for dv in sorted(rows.select_related("country"), key=lambda v: order.get(v.method, 2), reverse=True):
-        if dims or not dv.sex:
-            found[(dv.period, dv.place_code, (dv.sex,) if dims else ())] = dv
-    return found
+    if not dims:
+        rows = rows.filter(sex="")
+    return stored_choice(
+        rows.select_related("country"),
+        key=lambda dv: (dv.period, dv.place_code, (dv.sex,) if dims else ()),
+        indicator=indicator,
+    )
 
 
 def query(
@@ -343,24 +265,22 @@ def query(
     result = QueryResult(indicator, program_id, period_list, place_list, wanted, final_audience, synthetic)
     keys = _keys(indicator, period_list, place_list, dims, computed, reported)
     by_id = {p.id: p for p in period_list}
-    order = preferred(indicator)
     # A period and place with records shows 0 for its empty groups; one without records has no computed value
     # (rather than a 0 that would contradict every reported figure of a program that keeps no records).
     counted = {(period, place) for period, place, _key in computed}
     partial = _partial_periods(indicator, program_id, period_list, synthetic, reader) if computed else set()
     cells = [
-        _cell(
+        figure_of(
             indicator,
-            order,
-            by_id[k[0]],
-            k,
-            computed.get(k),
-            reported.get(k),
-            dims,
-            (k[0], k[1]) in counted,
-            partial=k[0] in partial,
+            by_id[period],
+            place,
+            tuple(zip(dims, values, strict=True)),
+            computed=computed.get((period, place, values)),
+            stored=reported.get((period, place, values)),
+            counted=(period, place) in counted,
+            partial=period in partial,
         )
-        for k in keys
+        for period, place, values in keys
     ]
     if protected:
         # The last step before the cells leave the engine: nothing after this sees an unprotected value.
@@ -386,7 +306,7 @@ def _one_day_rule_applies(indicator: Indicator, dims: list[str]) -> bool:
     return indicator.unit == Unit.COUNT and indicator.computation in PEOPLE_COUNTS and len(personal) >= 2
 
 
-def _protect_days(indicator: Indicator, cells: list[Cell]) -> list[Cell]:
+def _protect_days(indicator: Indicator, cells: list[Figure]) -> list[Figure]:
     """The one-day rule: in each one-day period, small two-way personal cells and their complements are hidden.
 
     The same machinery as for sensitive indicators (acthub.indicators.disclosure): the day is a block
@@ -524,66 +444,6 @@ def _keys(
     return sorted(keys, key=lambda k: (order.get(k[0], 0), where.get(k[1], 0), k[2]))
 
 
-def _cell(
-    indicator: Indicator,
-    order: tuple[str, str],
-    period: Period,
-    key: tuple[str, str, tuple[str, ...]],
-    computed: computations.Value | None,
-    reported: DataValue | None,
-    dims: list[str],
-    counted: bool,
-    *,
-    partial: bool = False,
-) -> Cell:
-    """One cell, by the engine's one rule for reported and computed values (docs/adr/0009-reported-and-computed.md).
-
-    The indicator's preference picks between a reported and a computed value, except that a partial
-    computed value (records for part of the period only) never replaces a reported one.
-    """
-    _period, place, values = key
-    derived_from = getattr(computed, "derived_from", "")
-    live = computed.value if computed is not None else (Decimal(0) if indicator.computation and counted else None)
-    if indicator.unit != Unit.COUNT and computed is None:
-        live = None
-    stored_computed = reported if reported is not None and reported.method == Method.COMPUTED else None
-    if live is None and stored_computed is not None:
-        live = stored_computed.value
-    real = reported.value if reported is not None and reported.method == Method.REPORTED else None
-    value, method = None, None
-    if partial and real is not None:
-        order = (Method.REPORTED, Method.COMPUTED)
-    for choice in order:
-        candidate = real if choice == Method.REPORTED else live
-        if candidate is not None:
-            value, method = candidate, choice
-            break
-    group = tuple(zip(dims, values, strict=True))
-    fixed = ", ".join(f"{d}={v}" for d, v in group if v)
-    if indicator.filters:
-        fixed = ", ".join(f"{d}={v}" for d, v in [*indicator.filters.items(), *group] if v)
-    return Cell(
-        period=period,
-        place=place,
-        group=group,
-        value=value,
-        method=method,
-        computed=live,
-        reported=real,
-        data_value_id=reported.pk if reported is not None and method == reported.method else None,
-        numerator=computed.numerator if computed is not None else None,
-        denominator=computed.denominator if computed is not None else None,
-        suppressed=False,
-        unit=indicator.unit,
-        decimals=indicator.decimals,
-        source=reported.source_document if reported is not None else "",
-        code=indicator.code,
-        filters=fixed,
-        partial=partial and method == Method.COMPUTED,
-        derived_from=derived_from if method == Method.COMPUTED else "",
-    )
-
-
 @dataclass(frozen=True)
 class DerivedShare(computations.Value):
     """A share worked out from reported counts of its numerator and denominator for the same cell."""
@@ -677,7 +537,7 @@ def _partial_periods(
     return found
 
 
-def _hide(cell: Cell, text: str) -> Cell:
+def _hide(cell: Figure, text: str) -> Figure:
     return dataclasses.replace(
         cell,
         value=None,
@@ -691,7 +551,7 @@ def _hide(cell: Cell, text: str) -> Cell:
     )
 
 
-def _protect(indicator: Indicator, block: disclosure.Block | None, cells: list[Cell]) -> list[Cell]:
+def _protect(indicator: Indicator, block: disclosure.Block | None, cells: list[Figure]) -> list[Figure]:
     """Disclosure control of the cells of a public table: counts as the block decided, shares by rule 3."""
     k = indicator.disclosure_threshold
     if block is None:  # shares and means: only over a denominator of at least k, parts of at least k
@@ -708,10 +568,10 @@ def _protect(indicator: Indicator, block: disclosure.Block | None, cells: list[C
     return protected
 
 
-def _protect_ratios(cells: list[Cell], k: int) -> list[Cell]:
+def _protect_ratios(cells: list[Figure], k: int) -> list[Figure]:
     """Rule 3, then rule 2 over the shares' parts (disclosure.complement_ratios): no hidden part is a difference."""
 
-    def key(c: Cell) -> disclosure.RatioKey:
+    def key(c: Figure) -> disclosure.RatioKey:
         return (c.period.id, c.place, tuple(v for _d, v in c.group))
 
     shown: dict[disclosure.RatioKey, int] = {}

@@ -18,7 +18,7 @@ from acthub.core.models import Country
 from acthub.core.periods import Period
 from acthub.indicators.choices import DISAGGREGATIONS, REGION
 from acthub.indicators.models import Indicator
-from acthub.indicators.query import PLACE, TOTAL, Cell, QueryError, QueryResult, default_periods, query
+from acthub.indicators.query import PLACE, TOTAL, Figure, QueryError, QueryResult, default_periods, query
 
 AXES = ("period", PLACE)
 
@@ -104,7 +104,7 @@ class PivotTable:
     result: QueryResult
     rows: list[tuple[str, str]]
     cols: list[tuple[str, str]]
-    grid: list[list[Cell | None]] = field(default_factory=list)
+    grid: list[list[Figure | None]] = field(default_factory=list)
 
 
 def _axis_values(result: QueryResult, dimension: str) -> list[str]:
@@ -126,7 +126,7 @@ def lay_out(result: QueryResult, request: PivotRequest, names: dict[str, dict[st
         [(v, label_of(request.cols, v, names, periods) if request.cols else result.indicator.name) for v in col_values],
     )
     for r in row_values:
-        line: list[Cell | None] = []
+        line: list[Figure | None] = []
         for c in col_values:
             coordinates = {request.rows: r}
             if request.cols:

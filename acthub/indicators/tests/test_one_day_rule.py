@@ -13,7 +13,7 @@ import pytest
 from acthub.activities.tests.factories import ActivityFactory, ParticipationFactory
 from acthub.core.testing.factories import ProgramFactory
 from acthub.indicators.models import Indicator
-from acthub.indicators.query import Cell, query
+from acthub.indicators.query import Figure, query
 
 DAY = "2021-05-03/2021-05-03"
 CODE = "PEOPLE_TRAINED_UNIQUE"
@@ -37,7 +37,7 @@ def one_day(computed: None, country_a: Any) -> dict[str, Any]:
     return {"program": program, "k": k}
 
 
-def _two_way(cells: list[Cell]) -> dict[tuple[str, str], Cell]:
+def _two_way(cells: list[Figure]) -> dict[tuple[str, str], Figure]:
     found = {}
     for c in cells:
         group = dict(c.group)
