@@ -4,7 +4,7 @@ Every figure the engine returns is a `Figure`: a cell of a query (acthub.indicat
 headline looked up in a FigureSet (acthub.indicators.engine) alike. Both are made by `figure_of`, which
 applies the reported-versus-computed rule of docs/adr/0009-reported-and-computed.md; `stored_choice`
 picks, among the data values stored for one cell, the one that rule looks at. Nothing else chooses
-between a reported and a computed value (docs/adr/0015-one-figure-type.md).
+between a reported and a computed value (docs/adr/0016-one-figure-type.md).
 
 Held apart from both the FigureSet and the query, which both use it, so that neither imports the
 other's module for it.

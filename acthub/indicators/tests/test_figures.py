@@ -1,4 +1,4 @@
-"""One figure type, made by one rule (docs/adr/0015-one-figure-type.md).
+"""One figure type, made by one rule (docs/adr/0016-one-figure-type.md).
 
 A query's cells and a FigureSet's look-ups are the same `Figure`, and a FigureSet's stored figures go
 through the same rule as the query's cells, so both answer a cell alike.
