@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from acthub.indicators.query import Cell
+from acthub.indicators.figures import Figure
 from acthub.publishing.linechart import nice_top
 
 TILE = 84
@@ -126,7 +126,7 @@ def _number(value: Decimal) -> str:
 def region_map(
     title: str,
     description: str,
-    cells: dict[str, Cell],
+    cells: dict[str, Figure],
     names: dict[str, str],
     labels: dict[str, str],
 ) -> RegionMap:

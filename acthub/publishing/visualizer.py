@@ -27,8 +27,9 @@ from django.utils.translation import gettext_lazy
 from acthub.approvals.population import including_pending
 from acthub.core.access import STAFF, role_of, sees_internal
 from acthub.indicators.choices import REGION
+from acthub.indicators.figures import NONE, Figure
 from acthub.indicators.models import Indicator
-from acthub.indicators.query import NONE, PLACE, TOTAL, Cell, QueryError, QueryResult, default_periods, query
+from acthub.indicators.query import PLACE, TOTAL, QueryError, QueryResult, default_periods, query
 from acthub.publishing import maps, periodpicker
 from acthub.publishing import pivot as pivots
 from acthub.publishing.charts import BarChart, ChartRow, bar_chart
@@ -127,7 +128,7 @@ def parse_choice(params: QueryDict, indicator: Indicator, program: Any, user: An
 class Shown:
     """A cell as the visualizer shows it: the engine's cell, and whether it includes pending data."""
 
-    cell: Cell | None
+    cell: Figure | None
     pending: bool = False
     published: str = ""  # the published value beside a pending one
 
@@ -164,7 +165,7 @@ def _run(program: Any, indicator: Indicator, choice: Choice, user: Any) -> tuple
     return published, staged
 
 
-def mark(staged: Cell | None, published: Cell | None) -> Shown:
+def mark(staged: Figure | None, published: Figure | None) -> Shown:
     """A cell with pending data is marked where it differs from the published one."""
     if staged is None:
         return Shown(None)
