@@ -294,12 +294,14 @@ def test_the_cartogram_draws_each_country_once_and_greys_hidden_cells() -> None:
     from decimal import Decimal
 
     from acthub.core.periods import parse_period
-    from acthub.indicators.query import Cell
+    from acthub.indicators.figures import Figure
+    from acthub.indicators.models import Indicator
     from acthub.publishing import maps
 
     period = parse_period("2021")
-    shown = Cell(period, "LA", (), Decimal(50), "computed", Decimal(50), None, None, None, None, False)
-    hidden = Cell(period, "KH", (), None, "computed", None, None, None, None, None, True, label="<11")
+    indicator = Indicator(code="X", name="X", unit="count")
+    shown = Figure(indicator, period, "LA", Decimal(50), "computed", computed=Decimal(50))
+    hidden = Figure(indicator, period, "KH", None, "computed", suppressed=True, label="<11")
     words = {"no_data": "No data", "hidden": "Hidden", "range": "%(low)s to %(high)s"}
     drawn = maps.region_map("t", "d", {"LA": shown, "KH": hidden}, {"LA": "Lao PDR"}, words)
     assert sorted(t.code for t in drawn.tiles) == sorted(maps.TILES) and len(drawn.tiles) == 11
