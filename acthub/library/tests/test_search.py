@@ -206,3 +206,20 @@ def test_published_fact_sheet_editions_are_in_the_library(country_a: Any) -> Non
     assert [(h.kind, h.type, h.year) for h in results.hits] == [("factsheet", "fact-sheet-edition", 2021)]
     page = Client().get("/library/", {"q": "june 2021"}).content.decode()
     assert f'href="/factsheets/editions/{draft.pk}/"' in page and "Lao PDR" in page
+
+
+def test_rebuild_command_restores_the_index_and_writes_plain_lines_off_a_terminal() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for n in range(3):
+        ResourceFactory(title=f"Rebuilt guideline {n}")
+    SearchEntry.objects.filter(kind="resource").delete()  # as after a bulk load that sent no signals
+    assert titles("rebuilt") == []
+    out, err = StringIO(), StringIO()
+    call_command("rebuild_search_index", "--kind", "resource", stdout=out, stderr=err)
+    assert sorted(titles("rebuilt")) == [f"Rebuilt guideline {n}" for n in range(3)]
+    assert "Indexed 3 records (resource)." in out.getvalue()
+    # A log gets whole lines, not a bar redrawn with carriage returns.
+    assert "\r" not in err.getvalue() and "done 3/3 records (100%)" in err.getvalue()
