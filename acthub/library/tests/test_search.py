@@ -159,6 +159,9 @@ def test_partners_only_resource_never_reaches_the_public(leveled: dict[str, Any]
     assert body["count"] == 1 and [r["title"] for r in body["results"]] == ["Secretword public"]
     assert body["facets"]["type"] == [{"value": "study", "label": "Study", "count": 1}]
     assert "toolkit" not in str(body)
+    # No facet counts the hidden records: each of them (country, language, kind, year, ...) counts the one.
+    assert body["facets"]["country"] == [{"value": "LA", "label": body["facets"]["country"][0]["label"], "count": 1}]
+    assert all(v["count"] == 1 for values in body["facets"].values() for v in values), body["facets"]
     # Filtering by the hidden records' facet finds nothing, and the count says so.
     assert anonymous.get("/api/v1/search/", {"q": "zanzibarite", "type": "toolkit"}).json()["count"] == 0
     # The library page and the resource page agree.
