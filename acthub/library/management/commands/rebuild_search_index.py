@@ -6,7 +6,7 @@ library existed, or after loading records with bulk tools that send no signals.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -26,7 +26,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         kinds = options["kind"] or list(KINDS)
         # A bar on a terminal, plain lines in a log (acthub.core.progress).
-        bar = progress(total=count_records(kinds), unit="records", disable=options["no_progress"], file=self.stderr)
+        err = cast(TextIO, self.stderr._out)
+        bar = progress(total=count_records(kinds), unit="records", disable=options["no_progress"], file=err)
         try:
             total = rebuild(kinds, progress=bar.update)
         finally:
