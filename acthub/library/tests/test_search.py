@@ -10,7 +10,7 @@ from django.test import Client
 from acthub.accounts.testing import sign_in
 from acthub.core.testing.factories import OrganisationFactory
 from acthub.library.choices import AccessLevel, ReviewStatus
-from acthub.library.models import SearchEntry
+from acthub.library.models import Resource, SearchEntry
 from acthub.library.search.folding import fold
 from acthub.library.search.query import search
 from acthub.library.tests.factories import ResourceFactory, resource_type
@@ -226,3 +226,26 @@ def test_rebuild_command_restores_the_index_and_writes_plain_lines_off_a_termina
     assert "Indexed 3 records (resource)." in out.getvalue()
     # A log gets whole lines, not a bar redrawn with carriage returns.
     assert "\r" not in err.getvalue() and "done 3/3 records (100%)" in err.getvalue()
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_rebuild_row_by_row_or_in_one_pass_finds_the_same(bulk: bool, monkeypatch: Any) -> None:
+    from acthub.library.search import index
+
+    monkeypatch.setattr(index, "BULK_REBUILD", 0 if bulk else 10**9)
+    ResourceFactory(title="Shelter study", summary="ກອງປະຊຸມກ່ຽວກັບການຄ້າມະນຸດ")
+    ResourceFactory(title="Court guideline", summary="Victim compensation")
+    index.rebuild(["resource"])
+    assert titles("ການຄ້າມະນຸດ") == ["Shelter study"] and titles("compensation") == ["Court guideline"]
+    index.rebuild(["resource"])  # a second rebuild replaces the entries (none found twice, none lost)
+    assert titles("ການຄ້າມະນຸດ") == ["Shelter study"] and titles("compensation") == ["Court guideline"]
+    # The index still follows changes after the rebuild (on SQLite the triggers are back).
+    ResourceFactory(title="Referral toolkit", summary="Victim compensation schemes")
+    assert sorted(titles("compensation")) == ["Court guideline", "Referral toolkit"]
+    Resource.objects.get(title="Court guideline").delete()
+    assert titles("compensation") == ["Referral toolkit"]
+    from django.db import connection
+
+    if connection.vendor == "sqlite":  # the FTS5 table agrees with its content table, row for row
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO library_search_fts(library_search_fts, rank) VALUES ('integrity-check', 1)")
