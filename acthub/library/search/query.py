@@ -238,20 +238,20 @@ def search(
     query = (query or "").strip()[:MAX_QUERY]
     words = terms(query)
     filters = filters or {}
-    every, visible = SearchEntry.objects.all(), visible_entries(user)
-    if kinds:
-        every, visible = every.filter(kind__in=kinds), visible.filter(kind__in=kinds)
-    matched = _filtered(_match(every, words), filters)
-    entries = _filtered(_match(visible, words), filters)
+    every = SearchEntry.objects.filter(kind__in=kinds) if kinds else SearchEntry.objects.all()
     in_memory = False
     if words:
         # Run the match once: up to MATCHED_IN_MEMORY entries, access decided on those by primary key;
         # the count, facets and page are then read by id. More matches: the database decides it all.
+        matched = _filtered(_match(every, words), filters)
         rows = list(matched.values_list("id", "kind", "object_id", "is_public")[: MATCHED_IN_MEMORY + 1])
         in_memory = len(rows) <= MATCHED_IN_MEMORY
         if in_memory:
             ids = _visible_ids(user, rows)
             entries = SearchEntry.objects.filter(id__in=ids)
+    if not in_memory:
+        visible = visible_entries(user)
+        entries = _filtered(_match(visible.filter(kind__in=kinds) if kinds else visible, words), filters)
     total = len(ids) if in_memory else entries.count()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages, MAX_PAGE)
