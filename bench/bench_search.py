@@ -16,15 +16,20 @@ query, index build < 300 s.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
 import json
+import math
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_BUILD_S = 50.0, 150.0, 300.0
@@ -318,48 +323,92 @@ def generate(rows: int, seed: int = 7) -> None:
             )
 
 
-def run(backend: str, rows: int, runs: int) -> dict[str, object]:
-    """Set up the database, generate, index, time the queries; the figures of this backend."""
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-    import django
+def cache_key(rows: int) -> str:
+    """What the generated records depend on: the generator, its words, the row count and the schema."""
+    parts = [str(rows), repr((WORDS, QUERIES, LANGUAGE_SHARE, COUNTRIES))]
+    parts += [inspect.getsource(f) for f in (generate, _text, _vocabulary)]
+    parts += sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("acthub/*/migrations/0*.py"))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
-    django.setup()
+
+def _users() -> dict[str, Any]:
+    """The callers measured: the public, a country officer (staff, scoped to two countries), regional MEL."""
+    from acthub.accounts.choices import Role
+    from acthub.accounts.models import User
+    from acthub.core.models import Country
+
+    officer, _made = User.objects.get_or_create(
+        username="synthetic-bench-officer", defaults={"role": Role.COUNTRY_OFFICER}
+    )
+    officer.countries.set(Country.objects.filter(code__in=["LA", "TH"]))
+    mel, _made = User.objects.get_or_create(username="synthetic-bench-mel", defaults={"role": Role.REGIONAL_MEL})
+    return {"anonymous": None, "country_officer": officer, "regional_mel": mel}
+
+
+def _api(user: Any, query: str) -> dict[str, Any]:
+    """`GET /api/v1/search/?q=` as `user`, the view called directly (no throttling: it is what is timed)."""
+    from django.contrib.auth.models import AnonymousUser
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from acthub.api.search import SearchView
+
+    request = APIRequestFactory().get("/api/v1/search/", {"q": query})
+    force_authenticate(request, user=user or AnonymousUser())
+    response = SearchView.as_view(throttle_classes=[])(request)
+    response.render()
+    assert response.status_code == 200, response.content[:200]
+    body: dict[str, Any] = json.loads(response.content)
+    return body
+
+
+def fingerprint(body: dict[str, Any]) -> str:
+    """What must be the same on both databases: the count, the first page in order, the facets."""
+    shown = [(r["type"], r["title"], r["url"], r["snippet"]) for r in body["results"]]
+    return hashlib.sha256(json.dumps([body["count"], shown, body["facets"]], sort_keys=True).encode()).hexdigest()[:16]
+
+
+def run(backend: str, rows: int, runs: int, *, generated: bool) -> dict[str, object]:
+    """Generate (unless `generated`: a cached copy), index, time the queries; the figures of this backend."""
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-    from tqdm import tqdm
 
+    from acthub.core.progress import progress
     from acthub.library.search.index import count_records, rebuild
-    from acthub.library.search.query import search
 
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the request factory's host
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    generate(rows)
+    if not generated:
+        generate(rows)
     generated_s = time.perf_counter() - started
-    bar = tqdm(total=count_records(["resource"]), unit=" resources", desc=f"index ({backend})", file=sys.stderr)
+    bar = progress(total=count_records(["resource"]), unit="resources", desc=f"index ({backend})", file=sys.stderr)
     started = time.perf_counter()
+    cpu = time.process_time()
     rebuild(["resource"], progress=bar.update)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     build_s = time.perf_counter() - started
+    build_cpu_s = time.process_time() - cpu
     bar.close()
     figures: dict[str, object] = {}
-    for name, (_language, word, _share) in QUERIES.items():
-        search(word, user=None)  # warm the caches once
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            results = search(word, user=None)
-            times.append((time.perf_counter() - t0) * 1000)
-        times.sort()
-        figures[name] = {
-            "query": word,
-            "matches": results.total,
-            "median_ms": round(statistics.median(times), 1),
-            "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
-        }
+    for who, user in _users().items():
+        for name, (_language, word, _share) in QUERIES.items():
+            body = _api(user, word)  # warm the caches once
+            times = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                body = _api(user, word)
+                times.append((time.perf_counter() - t0) * 1000)
+            times.sort()
+            figures[f"{name}/{who}"] = {
+                "query": word,
+                "matches": body["count"],
+                "median_ms": round(statistics.median(times), 1),
+                "p95_ms": round(times[max(0, math.ceil(len(times) * 0.95) - 1)], 1),
+                "results": fingerprint(body),
+            }
     ok = build_s < TARGET_BUILD_S and all(
         f["median_ms"] < TARGET_MEDIAN_MS and f["p95_ms"] < TARGET_P95_MS  # type: ignore[index]
         for f in figures.values()
@@ -367,36 +416,79 @@ def run(backend: str, rows: int, runs: int) -> dict[str, object]:
     return {
         "backend": backend,
         "rows": rows,
-        "generate_s": round(generated_s, 1),
+        "generate_s": round(generated_s, 1) if not generated else "cached",
         "index_build_s": round(build_s, 1),
+        "index_build_python_cpu_s": round(build_cpu_s, 1),
         "queries": figures,
         "meets_targets": ok,
     }
 
 
-def child(backend: str, rows: int, runs: int) -> None:
-    """Run one backend in this process (Django is set up once per process) and print its JSON."""
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="acthub-bench-search-") as folder:
-            os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-            os.environ["DJANGO_MEDIA_ROOT"] = str(Path(folder) / "media")
-            print(json.dumps(run(backend, rows, runs)))
-        return
+def _setup_django(database_url: str, media: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_MEDIA_ROOT"] = media
+    import django
+
+    django.setup()
+
+
+def child_sqlite(rows: int, runs: int, cache: Path | None) -> dict[str, object]:
+    """SQLite: a temporary database file, copied from the cache when the generated records are there."""
+    with tempfile.TemporaryDirectory(prefix="acthub-bench-search-") as folder:
+        path = Path(folder) / "bench.sqlite3"
+        cached = cache / f"search-{cache_key(rows)}.sqlite3" if cache else None
+        generated = bool(cached and cached.exists())
+        if cached and generated:
+            shutil.copyfile(cached, path)
+        _setup_django(f"sqlite:///{path}", str(Path(folder) / "media"))
+        if cached and not generated:
+            from django.core.management import call_command
+            from django.db import connection
+
+            call_command("migrate", verbosity=0)
+            started = time.perf_counter()
+            generate(rows)
+            print(f"generated {rows} resources in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            connection.close()
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, cached)
+            generated = True
+        return run("sqlite", rows, runs, generated=generated)
+
+
+def child_postgresql(rows: int, runs: int, cache: Path | None) -> dict[str, object]:
+    """PostgreSQL: a new database, made from a template database holding the generated records if cached."""
     import psycopg
 
     server = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     name = f"acthub_bench_search_{os.getpid()}"
+    template = f"acthub_bench_search_cache_{cache_key(rows)}"
     with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        have = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone() is not None
+        generated = bool(cache and have)
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if generated else ""))
     try:
-        os.environ["DATABASE_URL"] = server.rsplit("/", 1)[0] + "/" + name
         with tempfile.TemporaryDirectory(prefix="acthub-bench-search-") as folder:
-            os.environ["DJANGO_MEDIA_ROOT"] = folder
-            result = run(backend, rows, runs)
-        from django.db import connections
+            _setup_django(server.rsplit("/", 1)[0] + "/" + name, folder)
+            from django.db import connections
 
-        connections.close_all()
-        print(json.dumps(result))
+            if cache and not generated:
+                from django.core.management import call_command
+
+                call_command("migrate", verbosity=0)
+                started = time.perf_counter()
+                generate(rows)
+                print(f"generated {rows} resources in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+                connections.close_all()
+                with psycopg.connect(server, autocommit=True) as admin:
+                    admin.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+                generated = True
+            result = run("postgresql", rows, runs, generated=generated)
+            connections.close_all()
+        return result
     finally:
         with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -407,23 +499,38 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "acthub-bench",
+        help="Keep the generated records here (SQLite) or in a template database (PostgreSQL).",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="Generate the records every time.")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    cache = None if args.no_cache else args.cache
     if args.child:
-        child(args.backend, args.rows, args.runs)
+        child = child_sqlite if args.backend == "sqlite" else child_postgresql
+        print(json.dumps(child(args.rows, args.runs, cache)))
         return
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     results = []
     for backend in backends:
+        # One process per database: Django is set up once per process.
         command = [sys.executable, __file__, "--child", "--backend", backend, "--rows", str(args.rows)]
-        command += ["--runs", str(args.runs)]
-        done = subprocess.run(command, capture_output=False, stdout=subprocess.PIPE, text=True, check=False)
+        command += ["--runs", str(args.runs)] + (["--no-cache"] if cache is None else ["--cache", str(cache)])
+        done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
         lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
         if done.returncode != 0 or not lines:
             results.append({"backend": backend, "error": f"exit {done.returncode}"})
             continue
         results.append(json.loads(lines[-1]))
-    print(json.dumps({"benchmark": "search", "results": results}))
+    summary: dict[str, object] = {"benchmark": "search", "results": results}
+    measured = [r for r in results if "queries" in r]
+    if len(measured) == 2:  # the same query gives the same results on both databases
+        a, b = (r["queries"] for r in measured)
+        summary["same_results_on_both"] = all(a[k]["results"] == b[k]["results"] for k in a)  # type: ignore[index]
+    print(json.dumps(summary, ensure_ascii=False))
 
 
 if __name__ == "__main__":

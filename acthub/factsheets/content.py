@@ -7,7 +7,7 @@ the sheet renders, through `SheetFigures`, so that each is recorded with the sec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -185,6 +185,8 @@ class Sheet:
     stories: list[Story]
     media: list[MediaItem]
     links: list[ProgramLink]
+    # The content translations read while the sheet renders, one query per model (content_translations).
+    translations: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def place(self) -> str:

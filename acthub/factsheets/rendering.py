@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
 from acthub.approvals.population import with_pending
+from acthub.core.templatetags.content_i18n import STORE_VARIABLE
 from acthub.indicators.choices import REGION
 from acthub.indicators.engine import Figure
 from acthub.publishing.formatting import period_label
@@ -80,6 +81,8 @@ def render_sheet(sheet: Sheet) -> RenderedSheet:
     """Render every section that has something to show, then the sheet and its JSON document."""
     with translation.override(sheet.language):
         base = {"sheet": sheet, "program": sheet.program, "country": sheet.country, "figures": sheet.figures}
+        # Names and narratives in the sheet's language, an English fallback marked (as on the portal).
+        base[STORE_VARIABLE] = sheet.translations
         # A draft read with pending (unapproved) data says so on every page (`factsheet --include-pending`).
         base["includes_pending"] = with_pending()
         sections = []

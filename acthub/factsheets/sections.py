@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from acthub.core.content_translations import translate
+from acthub.core.templatetags.content_i18n import marked
 from acthub.indicators.engine import Figure
 from acthub.program.choices import ProgrammingStatus
 from acthub.publishing import charts
@@ -80,14 +84,14 @@ def sheet_charts(sheet: Sheet) -> list[SheetChart]:
     found: list[SheetChart] = []
     trained = sheet.figures.series(TRAINED, sheet.place)
     if trained:
-        name = trained[0].indicator.name
+        name = str(translate(trained[0].indicator, "name", store=sheet.translations))
         rows = _chart_rows(trained)
         values = "; ".join(f"{row.label}: {row.display}" for row in rows)
         description = _("%(indicator)s by period: %(values)s.") % {"indicator": name, "values": values}
         found.append(SheetChart("chart-trained", bar_chart(name, description, rows)))
     women = sheet.figures.series(WOMEN_SHARE, sheet.place)
     if women:
-        name = women[0].indicator.name
+        name = str(translate(women[0].indicator, "name", store=sheet.translations))
         rows = _chart_rows(women)
         parts = []
         for figure, row in zip(women, rows, strict=True):
@@ -128,8 +132,11 @@ def _partners(sheet: Sheet) -> Context | None:
     return {"focal": sheet.focal, "key_partners": sheet.key_partners}
 
 
-def where_sentences(sheet: Sheet) -> list[str]:
-    """One sentence per programming status named, e.g. "ASEAN-ACT has national-level programming in ..."."""
+def where_sentences(sheet: Sheet) -> list[SafeString]:
+    """One sentence per programming status named, e.g. "ASEAN-ACT has national-level programming in ...".
+
+    Country names are in the sheet's language; one shown in English for want of a translation is marked.
+    """
     program = sheet.program.acronym or sheet.program.name
     wording = {
         ProgrammingStatus.ACTIVE: _("%(program)s has national-level programming in %(countries)s."),
@@ -139,8 +146,13 @@ def where_sentences(sheet: Sheet) -> list[str]:
     sentences = []
     for status, rows in sheet.programming:
         if rows:
-            countries = ", ".join(row.country.name for row in rows)
-            sentences.append(wording[ProgrammingStatus(status)] % {"program": program, "countries": countries})
+            names = [translate(row.country, "name", store=sheet.translations) for row in rows]
+            countries = ", ".join(marked(name, escape(name)) for name in names)
+            sentence = conditional_escape(wording[ProgrammingStatus(status)]) % {
+                "program": escape(program),
+                "countries": countries,
+            }
+            sentences.append(mark_safe(sentence))  # noqa: S308 - the wording and every name are escaped
     return sentences
 
 
@@ -195,7 +207,12 @@ def section_specs(sheet: Sheet) -> list[SectionSpec]:
         spec("pathways", _("Pathways"), "pathways", _pathways),
     ]
     specs += [
-        SectionSpec(block.id, block.title, "factsheets/sections/area.html", functools.partial(dict, block=block))
+        SectionSpec(
+            block.id,
+            str(translate(block.section.area, "name", store=sheet.translations)),
+            "factsheets/sections/area.html",
+            functools.partial(dict, block=block),
+        )
         for block in sheet.areas
     ]
     specs += [

@@ -132,6 +132,7 @@ class AchievementAdmin(ScopedAdmin):
     list_filter = ("program", "outcome_area", "country", "is_published")
     search_fields = ("text",)
     filter_horizontal = ("projects", "organisations")
+    inlines = (ContentTranslationInline,)
 
 
 @admin.register(m.Story)
@@ -139,6 +140,7 @@ class StoryAdmin(ScopedAdmin):
     list_display = ("title", "country", "period", "consent_obtained", "anonymised", "is_published")
     list_filter = ("program", "country", "is_published", "consent_obtained", "anonymised")
     search_fields = ("title", "body")
+    inlines = (ContentTranslationInline,)
 
 
 @admin.register(m.MediaItem)

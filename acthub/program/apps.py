@@ -11,10 +11,13 @@ class ProgramConfig(AppConfig):
     def ready(self) -> None:
         # Content shown in every interface language, with an English fallback (docs/adr/0012).
         from acthub.core.content_translations import register
-        from acthub.program.models import OutcomeArea, OutcomeAreaIntro, Pathway, Program, Project
+        from acthub.program.models import Achievement, OutcomeArea, OutcomeAreaIntro, Pathway, Program, Project, Story
 
         register(Program, "name", reference=True)
         register(OutcomeArea, "name", reference=True)
         register(OutcomeAreaIntro, "text", reference=True)
         register(Pathway, "name", reference=True)
         register(Project, "title", "summary")
+        # Narratives of the portal and the fact sheets: translated as translators reach them (not seeded).
+        register(Achievement, "text")
+        register(Story, "title", "body")

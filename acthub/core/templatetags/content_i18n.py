@@ -2,6 +2,10 @@
 
 `{% translated %}` renders the text, wrapped in `<span lang="en">` with a small "(English)" when the
 translation is missing; `|translated_text:"name"` gives the bare text for attributes and options.
+
+A page's translations are loaded once per request (kept on the request). Text rendered without a
+request (a fact sheet, rendered for the portal, the PDF and the JSON alike) passes its own store in
+the context as `translation_store`, so that it too loads each model's translations once.
 """
 
 from __future__ import annotations
@@ -16,24 +20,34 @@ from django.utils.translation import gettext as _
 from acthub.core.content_translations import Translated, store_of, translate
 
 register = template.Library()
+# The context variable holding a translation store when there is no request (see the module docstring).
+STORE_VARIABLE = "translation_store"
 
 
 def _translate(context: Any, obj: Any, field: str) -> Translated | None:
     if obj is None:
         return None
-    request = context.get("request") if hasattr(context, "get") else None
-    return translate(obj, field, store=store_of(request))
+    store = context.get(STORE_VARIABLE) if hasattr(context, "get") else None
+    if store is None:
+        store = store_of(context.get("request") if hasattr(context, "get") else None)
+    return translate(obj, field, store=store)
 
 
 @register.simple_tag(takes_context=True)
 def translated(context: Any, obj: Any, field: str) -> SafeString | str:
+    """The text in the page's language, or the English text marked as a fallback."""
     text = _translate(context, obj, field)
     if text is None:
         return ""
+    return marked(text, format_html("{}", str(text)))
+
+
+def marked(text: Translated, html: SafeString) -> SafeString:
+    """`html` (the rendered `text`) as it is, or, when `text` is an English fallback, marked as one."""
     if not text.fallback:
-        return format_html("{}", str(text))
+        return html
     return format_html(
-        '<span lang="{}">{}</span> <small class="fallback-marker">{}</small>', text.language, str(text), _("(English)")
+        '<span lang="{}">{}</span> <small class="fallback-marker">{}</small>', text.language, html, _("(English)")
     )
 
 

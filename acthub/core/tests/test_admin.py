@@ -71,6 +71,9 @@ def test_edit_through_admin_is_logged(client, users, stories):
             "period": "",
             "source_document": "",
             "source_location": "",
+            # The story's translations inline (ADR 0012), posted empty.
+            "core-contenttranslation-content_type-object_id-TOTAL_FORMS": "0",
+            "core-contenttranslation-content_type-object_id-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -90,6 +93,8 @@ def test_admin_refuses_invalid_period_with_field_message(client, users, stories)
             "title": story.title,
             "body": "x",
             "period": "2021S3",
+            "core-contenttranslation-content_type-object_id-TOTAL_FORMS": "0",
+            "core-contenttranslation-content_type-object_id-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 200

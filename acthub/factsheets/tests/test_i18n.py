@@ -13,6 +13,8 @@ from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import trans_real
 
+from acthub.core.content_translations import translate
+from acthub.core.models import Country
 from acthub.factsheets.content import resolve_period, resolve_scope
 from acthub.factsheets.rendering import render_pdf
 from acthub.factsheets.services import make_sheet
@@ -100,3 +102,67 @@ def test_untranslated_strings_fall_back_to_english_one_by_one(program: Program, 
     assert "Where we work" in text and "Period covered:" in text  # no translation: English
     if shutil.which("pdffonts"):
         assert b"Noto-Sans-Thai" in run_tool("pdffonts", "-", stdin=pdf)
+
+
+# Translations from the seed's translation memory (acthub/seed/data/translations/lo.yaml).
+LAO_PDR = "ສປປ ລາວ"  # the memory's; the seed names a country in its own language by its name_local, "ລາວ"
+LAO_JUSTICE_INTRO = "ອຳນວຍຄວາມສະດວກໃຫ້ແກ່ການຮ່ວມມືຂອງຂະແໜງຍຸຕິທຳ"  # "facilitates justice sector cooperation"
+LAO_JUSTICE = "ຜົນໄດ້ຮັບດ້ານຍຸຕິທຳ"  # the outcome area "Justice outcomes"
+LAO_TRAINED = "ນັກປະຕິບັດງານຕ້ານການຄ້າມະນຸດທີ່ໄດ້ຮັບການຝຶກອົບຮົມ"  # the indicator "Counter-trafficking actors trained"
+
+
+def _section(rendered: Any, section_id: str) -> str:
+    return next(s.html for s in rendered.sections if s.id == section_id)
+
+
+def test_the_lao_sheet_shows_content_from_the_translation_memory_and_marks_english(program: Program) -> None:
+    rendered = lao_sheet(program, "lo")
+    text, _links = parse(rendered.html)
+    # Names: the country in the title and in "where we work", an outcome area, an indicator.
+    lao = str(translate(Country.objects.get(code="LA"), "name", "lo"))
+    assert lao in ("ລາວ", LAO_PDR)
+    masthead = parse(rendered.html.split("</header>")[0])[0]
+    assert lao in masthead and "Lao PDR" not in masthead and masthead.count(lao) == 1  # not twice (name_local)
+    assert lao in parse(_section(rendered, "where"))[0]
+    justice = _section(rendered, "area-justice")
+    assert LAO_JUSTICE in parse(justice)[0] and LAO_TRAINED in text
+    # A narrative: the outcome area's introduction, translated; its figures still linked.
+    assert LAO_JUSTICE_INTRO in parse(justice)[0]
+    assert "facilitates justice sector cooperation" not in text
+    # An achievement has no Lao translation: shown in English, marked as such in Lao.
+    with translation.override("lo"):
+        marker = translation.gettext("(English)")
+    assert marker != "(English)"
+    assert '<span lang="en">' in justice and f'<small class="fallback-marker">{marker}</small>' in justice
+    # The section's title in the JSON document is the Lao name too.
+    titles = {s["id"]: s["title"] for s in rendered.document["sections"]}
+    assert titles["area-justice"] == LAO_JUSTICE
+
+
+def test_a_translated_narrative_replaces_the_english_and_loses_its_mark(program: Program) -> None:
+    from acthub.core.content_translations import set_translation
+    from acthub.program.models import Achievement
+
+    achievement = Achievement.objects.filter(program=program, country__code="LA").order_by("pk").first()
+    assert achievement is not None
+    before = _section(lao_sheet(program, "lo"), f"area-{achievement.outcome_area.slug}")
+    set_translation(achievement, "text", "lo", "ຜົນສຳເລັດທີ່ແປແລ້ວ (synthetic test text)", acting_user=None)
+    after = _section(lao_sheet(program, "lo"), f"area-{achievement.outcome_area.slug}")
+    assert "ຜົນສຳເລັດທີ່ແປແລ້ວ" in after and "ຜົນສຳເລັດທີ່ແປແລ້ວ" not in before
+    assert after.count('class="fallback-marker"') == before.count('class="fallback-marker"') - 1
+
+
+def test_the_english_sheet_marks_nothing(program: Program) -> None:
+    rendered = lao_sheet(program, "en")
+    assert "fallback-marker" not in rendered.html and "Lao PDR" in rendered.html
+
+
+@pytest.mark.parametrize("language", ["km", "th", "vi", "id", "fil", "my", "ms"])
+def test_every_language_names_the_country_in_that_language(program: Program, language: str) -> None:
+    from acthub.seed.translations import read_memory
+
+    memory = read_memory(Path(__file__).resolve().parents[2] / "seed" / "data" / "translations" / f"{language}.yaml")
+    rendered = lao_sheet(program, language)
+    masthead = parse(rendered.html.split("</header>")[0])[0]
+    assert memory["Lao PDR"] in masthead, language
+    assert memory["Justice outcomes"] in parse(_section(rendered, "area-justice"))[0], language

@@ -90,6 +90,29 @@ def visible_entries(user: Any) -> QuerySet[SearchEntry]:
     return entries.filter(q)
 
 
+def _visible_ids(user: Any, rows: list[tuple[int, str, int, bool]]) -> list[int]:
+    """Of matched entries (id, kind, object_id, is_public), those `user` may see: as `visible_entries`
+    decides, but asking each restricted queryset only about the matched records (by primary key), not
+    about every record of the kind (what makes a scoped officer's search slow at 100,000 resources)."""
+    if role_of(user) == "public":
+        return [pk for pk, _kind, _object, public in rows if public]
+    by_kind: dict[str, list[tuple[int, int, bool]]] = {}
+    for pk, kind, object_id, public in rows:
+        by_kind.setdefault(kind, []).append((pk, object_id, public))
+    seen: list[int] = []
+    for name, entries in by_kind.items():
+        model: Any = KINDS[name].model if name in KINDS else None
+        if model is not None and access_q(model, user, VIEW) is None:
+            seen += [pk for pk, _object, _public in entries]
+            continue
+        allowed: set[int] = set()
+        if model is not None:
+            asked = [object_id for _pk, object_id, public in entries if not public]
+            allowed = set(model.objects.restrict(user, VIEW).filter(pk__in=asked).values_list("pk", flat=True))
+        seen += [pk for pk, object_id, public in entries if public or object_id in allowed]
+    return seen
+
+
 def _match(entries: QuerySet[SearchEntry], words: list[str]) -> QuerySet[SearchEntry]:
     long_words = [w for w in words if len(w) >= 3]
     short_words = [w for w in words if len(w) < 3]
@@ -215,18 +238,21 @@ def search(
     query = (query or "").strip()[:MAX_QUERY]
     words = terms(query)
     filters = filters or {}
-    entries = visible_entries(user)
-    if kinds:
-        entries = entries.filter(kind__in=kinds)
-    entries = _match(entries, words)
-    entries = _filtered(entries, filters)
+    every = SearchEntry.objects.filter(kind__in=kinds) if kinds else SearchEntry.objects.all()
+    in_memory = False
     if words:
-        # Run the match once: up to MATCHED_IN_MEMORY ids, the count, facets and page then read by id.
-        ids = list(entries.values_list("id", flat=True)[: MATCHED_IN_MEMORY + 1])
-        in_memory = len(ids) <= MATCHED_IN_MEMORY
+        # Run the match once: up to MATCHED_IN_MEMORY entries, access decided on those by primary key;
+        # the count, facets and page are then read by id. More matches: the database decides it all.
+        matched = _filtered(_match(every, words), filters)
+        rows = list(matched.values_list("id", "kind", "object_id", "is_public")[: MATCHED_IN_MEMORY + 1])
+        in_memory = len(rows) <= MATCHED_IN_MEMORY
         if in_memory:
+            ids = _visible_ids(user, rows)
             entries = SearchEntry.objects.filter(id__in=ids)
-    total = len(ids) if words and in_memory else entries.count()
+    if not in_memory:
+        visible = visible_entries(user)
+        entries = _filtered(_match(visible.filter(kind__in=kinds) if kinds else visible, words), filters)
+    total = len(ids) if in_memory else entries.count()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages, MAX_PAGE)
     title_hit: Any = Value(0)

@@ -10,7 +10,7 @@ from django.test import Client
 from acthub.accounts.testing import sign_in
 from acthub.core.testing.factories import OrganisationFactory
 from acthub.library.choices import AccessLevel, ReviewStatus
-from acthub.library.models import SearchEntry
+from acthub.library.models import Resource, SearchEntry
 from acthub.library.search.folding import fold
 from acthub.library.search.query import search
 from acthub.library.tests.factories import ResourceFactory, resource_type
@@ -159,6 +159,9 @@ def test_partners_only_resource_never_reaches_the_public(leveled: dict[str, Any]
     assert body["count"] == 1 and [r["title"] for r in body["results"]] == ["Secretword public"]
     assert body["facets"]["type"] == [{"value": "study", "label": "Study", "count": 1}]
     assert "toolkit" not in str(body)
+    # No facet counts the hidden records: each of them (country, language, kind, year, ...) counts the one.
+    assert body["facets"]["country"] == [{"value": "LA", "label": body["facets"]["country"][0]["label"], "count": 1}]
+    assert all(v["count"] == 1 for values in body["facets"].values() for v in values), body["facets"]
     # Filtering by the hidden records' facet finds nothing, and the count says so.
     assert anonymous.get("/api/v1/search/", {"q": "zanzibarite", "type": "toolkit"}).json()["count"] == 0
     # The library page and the resource page agree.
@@ -206,3 +209,43 @@ def test_published_fact_sheet_editions_are_in_the_library(country_a: Any) -> Non
     assert [(h.kind, h.type, h.year) for h in results.hits] == [("factsheet", "fact-sheet-edition", 2021)]
     page = Client().get("/library/", {"q": "june 2021"}).content.decode()
     assert f'href="/factsheets/editions/{draft.pk}/"' in page and "Lao PDR" in page
+
+
+def test_rebuild_command_restores_the_index_and_writes_plain_lines_off_a_terminal() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for n in range(3):
+        ResourceFactory(title=f"Rebuilt guideline {n}")
+    SearchEntry.objects.filter(kind="resource").delete()  # as after a bulk load that sent no signals
+    assert titles("rebuilt") == []
+    out, err = StringIO(), StringIO()
+    call_command("rebuild_search_index", "--kind", "resource", stdout=out, stderr=err)
+    assert sorted(titles("rebuilt")) == [f"Rebuilt guideline {n}" for n in range(3)]
+    assert "Indexed 3 records (resource)." in out.getvalue()
+    # A log gets whole lines, not a bar redrawn with carriage returns.
+    assert "\r" not in err.getvalue() and "done 3/3 records (100%)" in err.getvalue()
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_rebuild_row_by_row_or_in_one_pass_finds_the_same(bulk: bool, monkeypatch: Any) -> None:
+    from acthub.library.search import index
+
+    monkeypatch.setattr(index, "BULK_REBUILD", 0 if bulk else 10**9)
+    ResourceFactory(title="Shelter study", summary="ກອງປະຊຸມກ່ຽວກັບການຄ້າມະນຸດ")
+    ResourceFactory(title="Court guideline", summary="Victim compensation")
+    index.rebuild(["resource"])
+    assert titles("ການຄ້າມະນຸດ") == ["Shelter study"] and titles("compensation") == ["Court guideline"]
+    index.rebuild(["resource"])  # a second rebuild replaces the entries (none found twice, none lost)
+    assert titles("ການຄ້າມະນຸດ") == ["Shelter study"] and titles("compensation") == ["Court guideline"]
+    # The index still follows changes after the rebuild (on SQLite the triggers are back).
+    ResourceFactory(title="Referral toolkit", summary="Victim compensation schemes")
+    assert sorted(titles("compensation")) == ["Court guideline", "Referral toolkit"]
+    Resource.objects.get(title="Court guideline").delete()
+    assert titles("compensation") == ["Referral toolkit"]
+    from django.db import connection
+
+    if connection.vendor == "sqlite":  # the FTS5 table agrees with its content table, row for row
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO library_search_fts(library_search_fts, rank) VALUES ('integrity-check', 1)")

@@ -6,16 +6,16 @@ library existed, or after loading records with bulk tools that send no signals.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandParser
-from tqdm import tqdm
 
+from acthub.core.progress import progress
 from acthub.library.search.index import KINDS, count_records, rebuild
 
 
 class Command(BaseCommand):
-    """Rebuild the search index with a progress bar."""
+    """Rebuild the search index with a progress bar (plain lines when not on a terminal)."""
 
     help = "Rebuild the search index (all kinds, or those named with --kind)."
 
@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         kinds = options["kind"] or list(KINDS)
-        bar = tqdm(total=count_records(kinds), unit=" records", disable=options["no_progress"], file=self.stderr)
+        # A bar on a terminal, plain lines in a log (acthub.core.progress).
+        err = cast(TextIO, self.stderr._out)
+        bar = progress(total=count_records(kinds), unit="records", disable=options["no_progress"], file=err)
         try:
             total = rebuild(kinds, progress=bar.update)
         finally:
