@@ -1,7 +1,5 @@
-from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from acthub.activities.models import (
     Activity,
@@ -11,8 +9,7 @@ from acthub.activities.models import (
     PersonIdentity,
     Presence,
 )
-from acthub.core.access import REGIONAL, has_role, sees_every_country
-from acthub.core.admin_base import ScopedAdmin
+from acthub.core.admin_base import AggregateAdmin, ScopedAdmin
 
 
 @admin.register(Activity)
@@ -48,25 +45,6 @@ class PersonIdentityAdmin(ScopedAdmin):
     list_filter = ("country",)
     search_fields = ("person_key",)
     exclude = ("name_encrypted", "phone_encrypted")
-
-
-class AggregateAdmin(admin.ModelAdmin[Any]):
-    """Derived aggregates: read-only, for the regional roles that see every country (repair: rebuild_aggregates)."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return has_role(request.user, REGIONAL)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return sees_every_country(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Presence)

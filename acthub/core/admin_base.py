@@ -9,7 +9,17 @@ from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from acthub.core.access import COUNTRY_OFFICER, can, can_add, countries_to_assign, is_staff, role_of
+from acthub.core.access import (
+    COUNTRY_OFFICER,
+    REGIONAL,
+    can,
+    can_add,
+    countries_to_assign,
+    has_role,
+    is_staff,
+    role_of,
+    sees_every_country,
+)
 from acthub.core.admin_guard import GuardedAdminMixin
 from acthub.core.models import Country
 from acthub.core.querysets import CHANGE
@@ -80,3 +90,22 @@ class ScopedInline(admin.TabularInline[Any, Any]):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_staff(request.user)
+
+
+class AggregateAdmin(admin.ModelAdmin[Any]):
+    """Derived aggregates: read-only, for the regional roles that see every country (repair: rebuild_aggregates)."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return has_role(request.user, REGIONAL)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return sees_every_country(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from acthub.audit.reads import audit_reads
 from acthub.core.access import ADMIN, role_of
-from acthub.core.admin_base import ScopedAdmin
+from acthub.core.admin_base import AggregateAdmin, ScopedAdmin
 from acthub.justice import services
-from acthub.justice.models import Charge, CourtCase, Defendant, DefendantCharge, Victim
+from acthub.justice.models import Charge, CourtCase, Defendant, DefendantCharge, IndicatorCell, Victim
 
 
 class AuditedListAdmin(ScopedAdmin):
@@ -154,3 +154,13 @@ class VictimAdmin(AuditedListAdmin):
             notes=form.cleaned_data.get("notes") or None,
             via="admin",
         )
+
+
+@admin.register(IndicatorCell)
+class IndicatorCellAdmin(AggregateAdmin):
+    """The maintained cells of the justice indicators, unsuppressed: only for the roles that see every
+    country's cases (repair: rebuild_justice_aggregates)."""
+
+    list_display = ("code", "place", "year", "is_synthetic", "bucket", "numerator", "denominator", "value")
+    list_filter = ("is_synthetic", "code", "year")
+    search_fields = ("=code", "=place")
