@@ -20,6 +20,8 @@ from django.db import IntegrityError, models, transaction
 from acthub.core.content_translations import national_country_names
 from acthub.core.progress import progress as progress_reporter
 from acthub.core.services import save_record
+from acthub.seed import converters
+from acthub.seed.casing import Vocabulary, unshout
 from acthub.seed.converters import Invalid
 from acthub.seed.kinds import KINDS, Kind
 from acthub.seed.reading import Entry, ReadError, read_entries
@@ -103,6 +105,7 @@ def load_seed(
     # Read (and so syntax-check) every file before the first write.
     entries = {kind.name: _read(data_dir, kind) for kind in KINDS}
     documents = set(document_names(sources_dir))
+    vocabulary = _vocabulary(entries.values(), sources_dir)
     result = LoadResult()
     bar = progress_reporter(total=sum(map(len, entries.values())), unit="entry", disable=not progress, leave=False)
     try:
@@ -112,7 +115,7 @@ def load_seed(
                 file_result = FileResult(kind.file_name)
                 seen: dict[tuple[Any, ...], int] = {}
                 for index, entry in enumerate(entries[kind.name], start=1):
-                    outcome = _load_entry(kind, index, entry, documents, sources_dir, seen=seen)
+                    outcome = _load_entry(kind, index, entry, documents, sources_dir, seen=seen, vocabulary=vocabulary)
                     setattr(file_result, outcome, getattr(file_result, outcome) + 1)
                     bar.update()
                 result.files.append(file_result)
@@ -126,6 +129,32 @@ def load_seed(
     finally:
         bar.close()
     return result
+
+
+def _strings(value: Any) -> Iterable[tuple[str, str]]:
+    """Every text inside a YAML value, with the key it sits under ("" for list items at the top)."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(item, str):
+                yield str(key), item
+            else:
+                yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _vocabulary(entries: Iterable[list[Entry]], sources_dir: Path) -> Vocabulary:
+    """How the seed writes its words and names, learnt from the documents and every entry's texts."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(sources_dir.glob("*.txt"))]
+    names: list[str] = []
+    for file_entries in entries:
+        for entry in file_entries:
+            for key, value in _strings(entry):
+                texts.append(value)
+                if key in ("name", "acronym"):
+                    names.append(value)
+    return Vocabulary(texts, names)
 
 
 def _read(data_dir: Path, kind: Kind) -> list[Entry]:
@@ -158,11 +187,13 @@ def _load_entry(
     sources_dir: Path,
     *,
     seen: dict[tuple[Any, ...], int],
+    vocabulary: Vocabulary | None = None,
 ) -> str:
     """Upsert one entry; return "created", "updated" or "unchanged".
 
     `seen` maps the natural keys of the file's earlier entries to their index: two entries for one
-    record would otherwise silently overwrite each other.
+    record would otherwise silently overwrite each other. Texts the sheets set in capitals are
+    stored in sentence case, with each word cased as `vocabulary` has seen it (see `casing`).
     """
 
     def fail(reason: str, key_name: str = "") -> SeedError:
@@ -188,6 +219,8 @@ def _load_entry(
             value = key.convert(raw, resolved) if raw is not None else _default(kind, key.target, key.many)
         except Invalid as exc:
             raise fail(exc.reason, key.name) from exc
+        if vocabulary is not None and key.convert is converters.text and isinstance(value, str):
+            value = unshout(value, vocabulary)
         resolved[key.name] = value
         if key.target is None:
             continue
