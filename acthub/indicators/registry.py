@@ -54,6 +54,10 @@ COMPUTED: list[dict[str, Any]] = [
         "denominator": "PEOPLE_TRAINED_UNIQUE",
         "numerator_filter": {"sex": "female"},
         "disaggregations": ["age_band", "agency_type", "sector", "country"],
+        # Whole percentages, as the fact sheets publish them (30 women of 86 show as 35%). This is the one
+        # women's share: the seed's twin PEOPLE_TRAINED_FEMALE_PCT showed beside it as 58% and 57.7% and
+        # was merged into it (indicators migration 0007).
+        "decimals": 0,
     },
     {
         "code": "PEOPLE_TRAINED_STATE",

@@ -20,6 +20,7 @@ from django.db import IntegrityError, models, transaction
 from acthub.core.content_translations import national_country_names
 from acthub.core.progress import progress as progress_reporter
 from acthub.core.services import save_record
+from acthub.indicators.registry import sync_registry
 from acthub.seed import converters
 from acthub.seed.casing import Vocabulary, unshout
 from acthub.seed.converters import Invalid
@@ -110,6 +111,9 @@ def load_seed(
     bar = progress_reporter(total=sum(map(len, entries.values())), unit="entry", disable=not progress, leave=False)
     try:
         with transaction.atomic():
+            # acthub's own computed indicators first: the seed reports values of some of them (the
+            # share of women trained), and must not define a twin of one.
+            sync_registry()
             for kind in KINDS:
                 bar.set_description(kind.file_name)
                 file_result = FileResult(kind.file_name)
