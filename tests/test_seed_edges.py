@@ -30,3 +30,26 @@ def test_no_caption_is_shown_without_its_image(client: Client, seed: None) -> No
     for url, page in pages.items():
         assert "Training of prosecutors to handle victims" not in page.text, url
         assert "Image:" not in page.text, url
+
+
+ISO_RANGE = re.compile(r"\d{4}-\d{2}-\d{2} to ")
+PERIOD_ID = re.compile(r"(?<![\w/=&-])\d{4}S[12](?![\w-])")
+
+
+def test_no_page_shows_a_period_as_iso_dates_or_an_identifier(client: Client, seed: None) -> None:
+    """People read "January 2018 - June 2021", never "2018-01-01 to 2021-06-30" nor "2021S1"."""
+    pages = crawl(client)
+    assert len(pages) > 20
+    html_offenders = {
+        url: sorted(set(ISO_RANGE.findall(page.text) + PERIOD_ID.findall(page.text)))
+        for url, page in pages.items()
+        if ISO_RANGE.search(page.text) or PERIOD_ID.search(page.text)
+    }
+    assert html_offenders == {}
+    # Downloads people open (CSV, XLSX labels): no ISO ranges in their labels either. The tidy CSV's
+    # `period` column is for machines and keeps the identifiers.
+    for url, page in pages.items():
+        if page.status == 200 and url not in html_offenders and not page.text:
+            response = client.get(url)
+            if response["Content-Type"].startswith("text/csv"):
+                assert not ISO_RANGE.search(response.content.decode()), url
