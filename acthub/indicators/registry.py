@@ -7,6 +7,7 @@ that only programs report live in their own data (the seed files), which may als
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from acthub.indicators.choices import Computation, Method, Unit
@@ -122,12 +123,19 @@ def specs() -> list[dict[str, Any]]:
     return [*COMPUTED, *registry_entries()]
 
 
-def sync_registry(indicator_model: Any = None) -> list[str]:
-    """Create or update the computed indicators; returns the codes written. Pass a historical model in migrations."""
+def sync_registry(indicator_model: Any = None, *, codes: Iterable[str] | None = None) -> list[str]:
+    """Create or update the computed indicators (only `codes`, if given); returns the codes written.
+
+    Pass a historical model in migrations. `codes` must list a numerator or denominator before the
+    indicator that uses it, as the registry does.
+    """
     if indicator_model is None:
         from acthub.indicators.models import Indicator as indicator_model
+    wanted = set(codes) if codes is not None else None
     written: list[str] = []
     for spec in specs():
+        if wanted is not None and spec["code"] not in wanted:
+            continue
         values = {k: v for k, v in spec.items() if k not in ("code", "numerator", "denominator")}
         values.setdefault("filters", {})
         values.setdefault("numerator_filter", {})

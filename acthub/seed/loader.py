@@ -31,6 +31,8 @@ from acthub.seed.translations import TranslationFileError, load_translations
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VIA = "load_seed"
+# acthub's computed indicators (acthub.indicators.registry) that the seed's data values refer to.
+REGISTRY_CODES = ("PEOPLE_TRAINED_UNIQUE", "PEOPLE_TRAINED_WOMEN_PCT")
 SOURCE_KEY = "source"
 
 
@@ -111,9 +113,9 @@ def load_seed(
     bar = progress_reporter(total=sum(map(len, entries.values())), unit="entry", disable=not progress, leave=False)
     try:
         with transaction.atomic():
-            # acthub's own computed indicators first: the seed reports values of some of them (the
-            # share of women trained), and must not define a twin of one.
-            sync_registry()
+            # The computed indicators of acthub's own that the seed reports values of (the share of
+            # women trained), first: the seed must not define a twin of one (issue 14).
+            sync_registry(codes=REGISTRY_CODES)
             for kind in KINDS:
                 bar.set_description(kind.file_name)
                 file_result = FileResult(kind.file_name)
