@@ -53,3 +53,15 @@ def test_no_page_shows_a_period_as_iso_dates_or_an_identifier(client: Client, se
             response = client.get(url)
             if response["Content-Type"].startswith("text/csv"):
                 assert not ISO_RANGE.search(response.content.decode()), url
+
+
+def test_provenance_names_the_source_by_its_title_and_links_its_page(client: Client, seed: None) -> None:
+    html = client.get("/data/PEOPLE_TRAINED/?period=2021S1&place=LA").content.decode()
+    text = parse(html)[0]
+    assert "ASEAN-ACT fact sheet: Lao PDR" in text and "004_5414d989585b8bed.txt" not in text
+    assert 'href="/sources/004_5414d989585b8bed.txt/"' in html
+    page = client.get("/sources/004_5414d989585b8bed.txt/")
+    assert page.status_code == 200
+    page_text = parse(page.content.decode())[0]
+    assert "ASEAN-ACT fact sheet: Lao PDR" in page_text and "86 counter-trafficking actors trained" in page_text
+    assert client.get("/sources/no-such-document.txt/").status_code == 404

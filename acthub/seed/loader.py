@@ -26,7 +26,7 @@ from acthub.seed.casing import Vocabulary, unshout
 from acthub.seed.converters import Invalid
 from acthub.seed.kinds import KINDS, Kind
 from acthub.seed.reading import Entry, ReadError, read_entries
-from acthub.seed.sources import REFERENCE_DATA, SOURCES_DIR, document_names, passage_occurs
+from acthub.seed.sources import REFERENCE_DATA, SOURCES_DIR, TITLES, document_names, passage_occurs
 from acthub.seed.translations import TranslationFileError, load_translations
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -125,6 +125,7 @@ def load_seed(
                     setattr(file_result, outcome, getattr(file_result, outcome) + 1)
                     bar.update()
                 result.files.append(file_result)
+            _load_source_documents(sources_dir)
             # The seed's content in the other languages, then each country's name in its national
             # language(s), through the content translations (ADR 0012).
             try:
@@ -135,6 +136,27 @@ def load_seed(
     finally:
         bar.close()
     return result
+
+
+def _load_source_documents(sources_dir: Path) -> None:
+    """A record per seed document, by its title, so that provenance names and links it."""
+    from acthub.core.models import SourceDocument
+
+    for name in document_names(sources_dir):
+        title, issued = TITLES.get(name, (name, ""))
+        values = {
+            "title": title,
+            "issued": issued,
+            "text": (sources_dir / name).read_text(encoding="utf-8"),
+            "is_public": True,
+        }
+        found = SourceDocument.objects.filter(name=name).first()
+        if found is not None and all(getattr(found, k) == v for k, v in values.items()):
+            continue
+        document = found or SourceDocument(name=name)
+        for key, value in values.items():
+            setattr(document, key, value)
+        save_record(document, acting_user=None, via=VIA)
 
 
 def _strings(value: Any) -> Iterable[tuple[str, str]]:
