@@ -146,7 +146,11 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
     picture.save()
     # A caption whose picture the program does not have: never shown as "Image: ..." beside nothing.
     MediaItem.objects.create(
-        program=program, country=country_a, outcome_area=justice, caption="A caption without its picture."
+        program=program,
+        country=country_a,
+        outcome_area=justice,
+        caption="A caption without its picture.",
+        consent_obtained=True,  # published, yet not shown: there is nothing to show
     )
 
     grant_round = GrantRound.objects.create(
