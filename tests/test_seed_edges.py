@@ -37,8 +37,8 @@ def test_no_page_shows_a_period_as_iso_dates_or_an_identifier(client: Client, se
     pages = crawl(client)
     assert len(pages) > 20
     for url, page in pages.items():
-        if url.startswith("/sources/"):
-            continue  # a source document's page quotes the document verbatim, caption included
+        if "/sources/" in url:  # also under a language prefix (/lo/sources/...)
+            continue  # a source document page quotes the document verbatim, caption included
         assert "Training of prosecutors to handle victims" not in page.text, url
         assert "Image:" not in page.text, url
     html_offenders = {
