@@ -38,7 +38,7 @@ FIGURES: list[SeedFigure] = [
     SeedFigure("MEMBER_STATES_TRAINED", "2020-01-01/2021-06-30", "REGION", "10", REGIONAL),
     SeedFigure("PROJECTS_MULTIYEAR", "2021S1", "LA", "5", LAO),
     SeedFigure("PEOPLE_TRAINED", "2021S1", "LA", "86", LAO),
-    SeedFigure("PEOPLE_TRAINED_FEMALE_PCT", "2021S1", "LA", "35%", LAO),
+    SeedFigure("PEOPLE_TRAINED_WOMEN_PCT", "2021S1", "LA", "35%", LAO),
     SeedFigure("JUDGES_IN_VSC_WORKSHOPS", "2018-01-01/2021-06-30", "LA", "22", LAO),
 ]
 
@@ -273,7 +273,11 @@ TEXT_FACTS: dict[str, list[str]] = {
 
 # Facts the portal cannot show yet, each with what it waits for (a TODO naming the blocker). A test
 # fails once one of them is found, so that it is taken off this list.
-PENDING: dict[str, str] = {}
+PENDING: dict[str, str] = {
+    # TODO(issue 14): the seed has this image's caption, not the picture nor the consent of the people in
+    # it; a caption is shown only with its image, so it appears once the file and consent are recorded.
+    "Training of prosecutors to handle victims of trafficking sensitively and respectfully.": "the image file",
+}
 
 
 def all_text_facts() -> list[str]:

@@ -67,6 +67,7 @@ from acthub.api.permissions import PublicRead, declared_access
 from acthub.api.tests.world import build_records
 from acthub.audit.reads import DETAIL_ROUTES, READS_ATTR
 from acthub.core.languages import without_language_prefix
+from acthub.core.models import SourceDocument
 from acthub.core.permissions import ACCESS_ATTR
 from acthub.core.testing import factories as f
 from acthub.directory.models import Organisation
@@ -106,6 +107,7 @@ PAGE_RECORDS: dict[str, tuple[str, str]] = {
     "monitoring:update_item": ("actip.AssessmentItem", "pk"),
     "open_data:csv": ("indicators.Indicator", "code"),
     "monitoring:meeting_minutes": ("program.GovernanceMeeting", "pk"),
+    "portal:source": ("core.SourceDocument", "name"),
 }
 # Records that, beside what the access rules grant, their owner sees (field naming the owner), and
 # records only their owner sees.
@@ -200,6 +202,8 @@ def world(country_a: Any, country_b: Any, users: dict[str, Any]) -> dict[str, An
         iati_identifier="XM-DAC-00-MATRIX",
     )
     sensitive = f.IndicatorFactory(code="MATRIX_SENSITIVE", is_sensitive=True)
+    # A public source document (a published fact sheet) that provenance links to.
+    SourceDocument.objects.create(name="matrix-sheet.txt", title="Synthetic matrix fact sheet", is_public=True)
     ensure_defaults()  # the library's types, in case a transactional test emptied the tables
     for n, country in ((1, country_a), (2, country_b)):
         build_records(program, country, n)

@@ -33,7 +33,7 @@ from acthub.seed.loader import DATA_DIR
 from tests.crawler import crawl
 from tests.seed_facts import FIGURES, SeedFigure
 
-HEADLINE = [f for f in FIGURES if f.code in ("PEOPLE_TRAINED", "PEOPLE_TRAINED_FEMALE_PCT")]
+HEADLINE = [f for f in FIGURES if f.code in ("PEOPLE_TRAINED", "PEOPLE_TRAINED_WOMEN_PCT")]
 LANGUAGE_NAMES = {str(name) for _code, name in settings.LANGUAGES}
 MEMBER_STATES = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"]
 

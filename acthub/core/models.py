@@ -59,6 +59,37 @@ class SourcedModel(BaseModel):
         abstract = True
 
 
+class SourceDocument(BaseModel):
+    """A document records cite as their source (`SourcedModel.source_document` holds its `name`).
+
+    Provenance names it by its title and links to its page, not by a file name such as
+    `000_aee13d18c94f0f78.txt`. A public document's page shows its text to everyone; another exists
+    only for staff.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, help_text=_("As records cite it in their source document.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    issued = models.CharField(_("issued"), max_length=60, blank=True, help_text=_('As printed, e.g. "June 2021".'))
+    text = models.TextField(_("text"), blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+
+    is_reference_data = True
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def public_q(cls) -> Q:
+        return Q(is_public=True)
+
+
 iso_alpha2 = RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of ISO 3166-1 alpha-2, e.g. LA."))
 
 

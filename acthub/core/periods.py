@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +45,29 @@ class Period:
             return f"{first}-{last} {self.start.year}"
         if self.kind == "monthly":
             return f"{calendar.month_abbr[self.start.month]} {self.start.year}"
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+        shape = self.range_shape
+        if shape == "years":
+            return f"{self.start.year}\u2013{self.end.year}"
+        months = calendar.month_name
+        if shape == "months":
+            if self.start.year == self.end.year:
+                return f"{months[self.start.month]}\u2013{months[self.end.month]} {self.end.year}"
+            return f"{months[self.start.month]} {self.start.year} \u2013 {months[self.end.month]} {self.end.year}"
+        first = f"{self.start.day} {months[self.start.month]}"
+        last = f"{self.end.day} {months[self.end.month]} {self.end.year}"
+        if self.start.year == self.end.year:
+            return last if self.start == self.end else f"{first} \u2013 {last}"
+        return f"{first} {self.start.year} \u2013 {last}"
+
+    @property
+    def range_shape(self) -> str:
+        """How an explicit range reads: whole "years", whole "months", or "days" (any other range)."""
+        next_day = self.end + timedelta(days=1)
+        if self.start.month == 1 and self.start.day == 1 and next_day.month == 1 and next_day.day == 1:
+            return "years"
+        if self.start.day == 1 and next_day.day == 1:
+            return "months"
+        return "days"
 
     def contains(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end

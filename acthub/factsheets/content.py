@@ -305,7 +305,9 @@ def build_sheet(
         grants=grants,
         stories=[s for s in stories.order_by("title") if _dated_by(s.period, period.end)],
         media=list(
-            MediaItem.objects.restrict(user, "view").filter(_place_q(scope), program=program, outcome_area__isnull=True)
+            MediaItem.objects.restrict(user, "view").filter(
+                _place_q(scope), MediaItem.shown_q(), program=program, outcome_area__isnull=True
+            )
         ),
         links=list(ProgramLink.objects.restrict(user, "view").filter(program=program).order_by("order")),
     )

@@ -33,7 +33,7 @@ from .content import Sheet
 # share is the engine's own figure (a percentage indicator); the sheet never divides one figure by
 # another itself.
 TRAINED = "PEOPLE_TRAINED"
-WOMEN_SHARE = "PEOPLE_TRAINED_FEMALE_PCT"
+WOMEN_SHARE = "PEOPLE_TRAINED_WOMEN_PCT"
 
 Context = dict[str, Any]
 

@@ -5,6 +5,7 @@ Views stay thin: they read through restricted querysets and call `acthub.factshe
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from typing import Any
@@ -165,13 +166,26 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
     item = _edition_or_404(request, pk, status=EditionStatus.PUBLISHED)
     # The stored HTML was rendered by our own templates, which escape every value, then frozen.
     html = mark_safe(item.read(Format.HTML).decode())  # noqa: S308
+    # Each file's own SHA-256, of the bytes a download returns, so that `sha256sum` on it matches.
+    files = []
+    for fmt in Format:
+        files.append((fmt, item.file_for(fmt), hashlib.sha256(_download_bytes(item, fmt)).hexdigest()))
     context = {
         "edition": item,
         "html": html,
-        "files": [(fmt, item.file_for(fmt)) for fmt in Format],
+        "files": files,
         "figures": services.edition_document(item)["figures"] if _is_staff(request) else [],
     }
     return render(request, "factsheets/edition.html", context)
+
+
+def _download_bytes(item: FactSheetEdition, fmt: str) -> bytes:
+    """The bytes `edition_file` sends: the stored file; the HTML fragment as a whole document."""
+    data = item.read(fmt)
+    if fmt == Format.HTML:  # the frozen fragment, as a document that finds the sheet's stylesheet
+        title = sheet_title(item.program.acronym or item.program.name, item.scope_name, item.date_label)
+        data = services.document_html(data.decode(), language=item.language, title=title, with_styles=True).encode()
+    return data
 
 
 @public_view
@@ -180,14 +194,12 @@ def edition_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     item = _edition_or_404(request, pk, status=EditionStatus.PUBLISHED)
     if fmt not in Format.values:
         raise Http404("No such format.")
-    data = item.read(fmt)
-    if fmt == Format.HTML:  # the frozen fragment, as a document that finds the sheet's stylesheet
-        title = sheet_title(item.program.acronym or item.program.name, item.scope_name, item.date_label)
-        data = services.document_html(data.decode(), language=item.language, title=title, with_styles=True).encode()
+    data = _download_bytes(item, fmt)
     response = HttpResponse(data, content_type=CONTENT_TYPES[Format(fmt)])
     name = SAFE_NAME.sub("-", item.file_for(fmt).name.rsplit("/", 1)[-1])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-SHA256-Edition"] = item.content_hash
+    response["X-Content-SHA256"] = hashlib.sha256(data).hexdigest()
     return response
 
 

@@ -31,8 +31,10 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, file_kept: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A file kept from the previous try (acthub.imports.held) stands in for a new one.
+        self.fields["file"].required = not file_kept
         programs = Program.objects.restrict(user, "view")
         program_field: Any = self.fields["program"]
         program_field.queryset = programs
@@ -42,6 +44,8 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
+        if not upload:
+            return upload
         limit = int(settings.ACTHUB_IMPORT_MAX_BYTES)
         if upload.size == 0:
             raise forms.ValidationError(_("The file is empty."))

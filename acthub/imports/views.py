@@ -5,6 +5,7 @@ the services (acthub.imports.services, acthub.approvals.services) do the work.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import IO, Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from acthub.core.access import REGIONAL, has_role
 from acthub.core.exports import CSV_TYPE, XLSX_TYPE, csv_response
 from acthub.core.permissions import roles_required, staff_required
 from acthub.core.services import save_record
+from acthub.imports import held as held_uploads
 from acthub.imports.choices import ImportKind, MappingTarget
 from acthub.imports.downloads import column_docs, template_csv, template_xlsx
 from acthub.imports.forms import ImportForm, MappingForm
@@ -51,28 +53,47 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def job_new(request: HttpRequest) -> HttpResponse:
-    """Upload a file: the job is recorded and its dry run queued."""
+    """Upload a file: the job is recorded and its dry run queued.
+
+    When the form fails for another reason than the file, the file is kept (acthub.imports.held) and
+    the next try uses it unless another is chosen: the user need not choose it again.
+    """
     initial = {"kind": request.GET.get("kind", "")}
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
+    kept = held_uploads.held(request.session)
+    use_kept = kept is not None and request.method == "POST" and request.POST.get("use_held") == "1"
+    form = ImportForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial, file_kept=use_kept
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        upload = data["file"]
+        upload: Any = data.get("file")
+        stream: IO[bytes]
+        if upload or kept is None:  # the form requires a file unless one is kept
+            stream, name = upload, upload.name
+        else:
+            stream, name = kept.open(), kept.name
         try:
             job = create_job(
                 program=data["program"],
                 kind=data["kind"],
-                stream=upload,
-                name=upload.name,
+                stream=stream,
+                name=name,
                 acting_user=request.user,
                 mapping=data["mapping"],
             )
         except FileRejected as exc:
             form.add_error("file", str(exc))
+            held_uploads.release(request.session)  # the file itself is refused: keeping it helps no one
+            kept = None
         else:
+            held_uploads.release(request.session)
             run_import.enqueue(job.pk, False)
             purge_abandoned_uploads.enqueue()
             return redirect("imports:detail", pk=job.pk)
-    return render(request, "imports/job_new.html", {"form": form, "kinds": _kind_links()})
+    elif request.method == "POST" and form.cleaned_data.get("file"):
+        # The file was fine; something else was not: keep it for the next try.
+        kept = held_uploads.hold(request.session, form.cleaned_data["file"])
+    return render(request, "imports/job_new.html", {"form": form, "kinds": _kind_links(), "kept": kept})
 
 
 def _job_context(job: ImportJob) -> dict[str, object]:

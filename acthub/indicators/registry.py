@@ -7,6 +7,7 @@ that only programs report live in their own data (the seed files), which may als
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from acthub.indicators.choices import Computation, Method, Unit
@@ -54,6 +55,10 @@ COMPUTED: list[dict[str, Any]] = [
         "denominator": "PEOPLE_TRAINED_UNIQUE",
         "numerator_filter": {"sex": "female"},
         "disaggregations": ["age_band", "agency_type", "sector", "country"],
+        # Whole percentages, as the fact sheets publish them (30 women of 86 show as 35%). This is the one
+        # women's share: the seed's twin PEOPLE_TRAINED_FEMALE_PCT showed beside it as 58% and 57.7% and
+        # was merged into it (indicators migration 0007).
+        "decimals": 0,
     },
     {
         "code": "PEOPLE_TRAINED_STATE",
@@ -118,12 +123,19 @@ def specs() -> list[dict[str, Any]]:
     return [*COMPUTED, *registry_entries()]
 
 
-def sync_registry(indicator_model: Any = None) -> list[str]:
-    """Create or update the computed indicators; returns the codes written. Pass a historical model in migrations."""
+def sync_registry(indicator_model: Any = None, *, codes: Iterable[str] | None = None) -> list[str]:
+    """Create or update the computed indicators (only `codes`, if given); returns the codes written.
+
+    Pass a historical model in migrations. `codes` must list a numerator or denominator before the
+    indicator that uses it, as the registry does.
+    """
     if indicator_model is None:
         from acthub.indicators.models import Indicator as indicator_model
+    wanted = set(codes) if codes is not None else None
     written: list[str] = []
     for spec in specs():
+        if wanted is not None and spec["code"] not in wanted:
+            continue
         values = {k: v for k, v in spec.items() if k not in ("code", "numerator", "denominator")}
         values.setdefault("filters", {})
         values.setdefault("numerator_filter", {})

@@ -183,6 +183,9 @@ class AreaSection:
     intro: OutcomeAreaIntro | None
     achievements: list[Achievement]
     media: list[MediaItem] = field(default_factory=list)
+    # The partnerships area of a country lists the country's partners (their records), because its
+    # introduction ends "Our current partners in Lao PDR include:".
+    partners: list[OrganisationRole] = field(default_factory=list)
 
     @property
     def place(self) -> str:
@@ -190,7 +193,11 @@ class AreaSection:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.intro or self.achievements or self.media)
+        return not (self.intro or self.achievements or self.media or self.partners)
+
+
+# The outcome area whose country sections list the country's partners.
+PARTNERSHIPS_AREA = "partnerships"
 
 
 def outcome_areas(program: Program, user: User) -> QuerySet[OutcomeArea]:
@@ -226,7 +233,9 @@ def area_sections(
         .prefetch_related(evidence)
         .order_by("order", "pk")
     )
-    media = MediaItem.objects.restrict(user, "view").filter(place_q, program=program, outcome_area__in=areas)
+    media = MediaItem.objects.restrict(user, "view").filter(
+        place_q, MediaItem.shown_q(), program=program, outcome_area__in=areas
+    )
 
     def key(obj: Any) -> tuple[int, int | None]:
         return (obj.outcome_area_id, obj.country_id)
@@ -242,7 +251,12 @@ def area_sections(
     for area in areas:
         for country in countries:
             k = (area.pk, country.pk if country else None)
-            section = AreaSection(area, country, intro_by.get(k), achievements_by[k], media_by[k])
+            partners = (
+                roles(program, user, PartnerRole.PARTNER, country)
+                if area.slug == PARTNERSHIPS_AREA and country is not None
+                else []
+            )
+            section = AreaSection(area, country, intro_by.get(k), achievements_by[k], media_by[k], partners)
             if not section.is_empty:
                 sections.append(section)
     return sections
@@ -275,6 +289,11 @@ class CountryPage:
     grants: list[Grant]
     support: list[SupportDelivered]
 
+    @property
+    def partners_elsewhere(self) -> list[OrganisationRole]:
+        """The partners to list in a section of their own: none when the partnerships area lists them."""
+        return [] if any(section.partners for section in self.sections) else self.partners
+
     def chaired_body(self, organisation_id: int) -> GovernanceBody | None:
         """The national body the organisation chairs, if any (said of the focal point)."""
         for view in self.bodies:
@@ -304,7 +323,9 @@ def country_page(program: Program, user: User, country: Country) -> CountryPage:
         sections=area_sections(program, user, areas=areas, countries=[country]),
         stories=list(Story.objects.restrict(user, "view").filter(program=program, country=country)),
         media=list(
-            MediaItem.objects.restrict(user, "view").filter(program=program, country=country, outcome_area__isnull=True)
+            MediaItem.objects.restrict(user, "view").filter(
+                MediaItem.shown_q(), program=program, country=country, outcome_area__isnull=True
+            )
         ),
         grants=country_grants(program, user, country),
         support=support_delivered(program, user, country),

@@ -31,4 +31,5 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project, name="project"),
     path("activities/", views.activities, name="activities"),
     path("activities/<int:pk>/", views.activity, name="activity"),
+    path("sources/<str:name>/", views.source, name="source"),
 ]

@@ -145,9 +145,9 @@ class StoryAdmin(ScopedAdmin):
 
 @admin.register(m.MediaItem)
 class MediaItemAdmin(ScopedAdmin):
-    list_display = ("caption", "country", "outcome_area", "is_published")
-    list_filter = ("program", "country", "is_published")
-    search_fields = ("caption",)
+    list_display = ("caption", "country", "outcome_area", "credit", "consent_obtained", "is_published")
+    list_filter = ("program", "country", "is_published", "consent_obtained")
+    search_fields = ("caption", "credit", "alt_text")
 
 
 @admin.register(m.GrantRound)

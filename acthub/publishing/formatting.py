@@ -51,8 +51,51 @@ def month_abbr(month: int) -> str:
     return names[month]
 
 
+def month_name(month: int) -> str:
+    """The full name of a month (1-12), translated."""
+    return gettext(MONTH_NAMES[month - 1])
+
+
+def _range_label(period: Period) -> str:
+    """An explicit range in words: "2018-2021", "January 2018 - June 2021", "15 February - 20 May 2021"."""
+    start, end = period.start, period.end
+    shape = period.range_shape
+    if shape == "years":
+        return gettext("%(first)s–%(last)s") % {"first": start.year, "last": end.year}  # noqa: RUF001 (an en dash between dates, on purpose)
+    if shape == "months":
+        if start.year == end.year:
+            return gettext("%(first_month)s–%(last_month)s %(year)s") % {  # noqa: RUF001 (an en dash between dates, on purpose)
+                "first_month": month_name(start.month),
+                "last_month": month_name(end.month),
+                "year": end.year,
+            }
+        return gettext("%(first_month)s %(first_year)s – %(last_month)s %(last_year)s") % {  # noqa: RUF001 (an en dash between dates, on purpose)
+            "first_month": month_name(start.month),
+            "first_year": start.year,
+            "last_month": month_name(end.month),
+            "last_year": end.year,
+        }
+    last = gettext("%(day)s %(month)s %(year)s") % {"day": end.day, "month": month_name(end.month), "year": end.year}
+    if start == end:
+        return last
+    if start.year == end.year:
+        first = gettext("%(day)s %(month)s") % {"day": start.day, "month": month_name(start.month)}
+    else:
+        first = gettext("%(day)s %(month)s %(year)s") % {
+            "day": start.day,
+            "month": month_name(start.month),
+            "year": start.year,
+        }
+    return gettext("%(first)s – %(last)s") % {"first": first, "last": last}  # noqa: RUF001 (an en dash between dates, on purpose)
+
+
 def period_label(period: Period) -> str:
-    """A period as people read it: "2020", "Jan-Jun 2021", "Jun 2021" or "2018-01-01 to 2021-06-30"."""
+    """A period as people read it: "2020", "Jan-Jun 2021", "Jun 2021", "2018-2021" or "January 2018 - June 2021".
+
+    Never the identifier (2021S1) nor ISO dates: explicit ranges are worded in whole years, whole months
+    or days, with month names from the catalogue. Machine outputs (the tidy CSV's period column, the
+    API) keep the identifiers.
+    """
     if period.kind == "year":
         return str(period.start.year)
     if period.kind in ("six_monthly", "quarterly"):
@@ -63,7 +106,7 @@ def period_label(period: Period) -> str:
         }
     if period.kind == "monthly":
         return f"{month_abbr(period.start.month)} {period.start.year}"
-    return gettext("%(start)s to %(end)s") % {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    return _range_label(period)
 
 
 def place_label(code: str, names: dict[str, str]) -> str:

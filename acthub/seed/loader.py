@@ -20,14 +20,19 @@ from django.db import IntegrityError, models, transaction
 from acthub.core.content_translations import national_country_names
 from acthub.core.progress import progress as progress_reporter
 from acthub.core.services import save_record
+from acthub.indicators.registry import sync_registry
+from acthub.seed import converters
+from acthub.seed.casing import Vocabulary, unshout
 from acthub.seed.converters import Invalid
 from acthub.seed.kinds import KINDS, Kind
 from acthub.seed.reading import Entry, ReadError, read_entries
-from acthub.seed.sources import REFERENCE_DATA, SOURCES_DIR, document_names, passage_occurs
+from acthub.seed.sources import REFERENCE_DATA, SOURCES_DIR, TITLES, document_names, passage_occurs
 from acthub.seed.translations import TranslationFileError, load_translations
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VIA = "load_seed"
+# acthub's computed indicators (acthub.indicators.registry) that the seed's data values refer to.
+REGISTRY_CODES = ("PEOPLE_TRAINED_UNIQUE", "PEOPLE_TRAINED_WOMEN_PCT")
 SOURCE_KEY = "source"
 
 
@@ -103,19 +108,24 @@ def load_seed(
     # Read (and so syntax-check) every file before the first write.
     entries = {kind.name: _read(data_dir, kind) for kind in KINDS}
     documents = set(document_names(sources_dir))
+    vocabulary = _vocabulary(entries.values(), sources_dir)
     result = LoadResult()
     bar = progress_reporter(total=sum(map(len, entries.values())), unit="entry", disable=not progress, leave=False)
     try:
         with transaction.atomic():
+            # The computed indicators of acthub's own that the seed reports values of (the share of
+            # women trained), first: the seed must not define a twin of one (issue 14).
+            sync_registry(codes=REGISTRY_CODES)
             for kind in KINDS:
                 bar.set_description(kind.file_name)
                 file_result = FileResult(kind.file_name)
                 seen: dict[tuple[Any, ...], int] = {}
                 for index, entry in enumerate(entries[kind.name], start=1):
-                    outcome = _load_entry(kind, index, entry, documents, sources_dir, seen=seen)
+                    outcome = _load_entry(kind, index, entry, documents, sources_dir, seen=seen, vocabulary=vocabulary)
                     setattr(file_result, outcome, getattr(file_result, outcome) + 1)
                     bar.update()
                 result.files.append(file_result)
+            _load_source_documents(sources_dir)
             # The seed's content in the other languages, then each country's name in its national
             # language(s), through the content translations (ADR 0012).
             try:
@@ -126,6 +136,53 @@ def load_seed(
     finally:
         bar.close()
     return result
+
+
+def _load_source_documents(sources_dir: Path) -> None:
+    """A record per seed document, by its title, so that provenance names and links it."""
+    from acthub.core.models import SourceDocument
+
+    for name in document_names(sources_dir):
+        title, issued = TITLES.get(name, (name, ""))
+        values = {
+            "title": title,
+            "issued": issued,
+            "text": (sources_dir / name).read_text(encoding="utf-8"),
+            "is_public": True,
+        }
+        found = SourceDocument.objects.filter(name=name).first()
+        if found is not None and all(getattr(found, k) == v for k, v in values.items()):
+            continue
+        document = found or SourceDocument(name=name)
+        for key, value in values.items():
+            setattr(document, key, value)
+        save_record(document, acting_user=None, via=VIA)
+
+
+def _strings(value: Any) -> Iterable[tuple[str, str]]:
+    """Every text inside a YAML value, with the key it sits under ("" for list items at the top)."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(item, str):
+                yield str(key), item
+            else:
+                yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _vocabulary(entries: Iterable[list[Entry]], sources_dir: Path) -> Vocabulary:
+    """How the seed writes its words and names, learnt from the documents and every entry's texts."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(sources_dir.glob("*.txt"))]
+    names: list[str] = []
+    for file_entries in entries:
+        for entry in file_entries:
+            for key, value in _strings(entry):
+                texts.append(value)
+                if key in ("name", "acronym"):
+                    names.append(value)
+    return Vocabulary(texts, names)
 
 
 def _read(data_dir: Path, kind: Kind) -> list[Entry]:
@@ -158,11 +215,13 @@ def _load_entry(
     sources_dir: Path,
     *,
     seen: dict[tuple[Any, ...], int],
+    vocabulary: Vocabulary | None = None,
 ) -> str:
     """Upsert one entry; return "created", "updated" or "unchanged".
 
     `seen` maps the natural keys of the file's earlier entries to their index: two entries for one
-    record would otherwise silently overwrite each other.
+    record would otherwise silently overwrite each other. Texts the sheets set in capitals are
+    stored in sentence case, with each word cased as `vocabulary` has seen it (see `casing`).
     """
 
     def fail(reason: str, key_name: str = "") -> SeedError:
@@ -188,6 +247,8 @@ def _load_entry(
             value = key.convert(raw, resolved) if raw is not None else _default(kind, key.target, key.many)
         except Invalid as exc:
             raise fail(exc.reason, key.name) from exc
+        if vocabulary is not None and key.convert is converters.text and isinstance(value, str):
+            value = unshout(value, vocabulary)
         resolved[key.name] = value
         if key.target is None:
             continue

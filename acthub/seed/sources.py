@@ -15,6 +15,13 @@ from pathlib import Path
 
 SOURCES_DIR = Path(__file__).resolve().parent / "sources"
 
+# The seed documents by their titles (the fact sheets' own), and when they were issued as printed.
+# Both are public fact sheets, so their pages are public.
+TITLES: dict[str, tuple[str, str]] = {
+    "000_aee13d18c94f0f78.txt": ("ASEAN-ACT fact sheet: the regional program", ""),
+    "004_5414d989585b8bed.txt": ("ASEAN-ACT fact sheet: Lao PDR", "June 2021"),
+}
+
 # Reference data (country codes, ASEAN membership dates) is not taken from a seed document.
 REFERENCE_DATA = "ASEAN membership (reference data)"
 

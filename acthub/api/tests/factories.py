@@ -88,6 +88,7 @@ class MediaItemFactory(DjangoModelFactory[MediaItem]):
     program = factory.SubFactory(ProgramFactory)
     country = factory.SubFactory(CountryFactory)
     caption = factory.Sequence(lambda n: f"A synthetic picture {n}")
+    consent_obtained = True  # published, so with the consent of the (synthetic) people shown
 
     @classmethod
     def _create(cls, model_class: type[MediaItem], *args: Any, **kwargs: Any) -> MediaItem:

@@ -14,7 +14,7 @@ from acthub.core.periods import parse_period
         ("2021S2", date(2021, 7, 1), date(2021, 12, 31), "Jul-Dec 2021"),
         ("2021Q2", date(2021, 4, 1), date(2021, 6, 30), "Apr-Jun 2021"),
         ("202102", date(2021, 2, 1), date(2021, 2, 28), "Feb 2021"),
-        ("2018-01-01/2021-06-30", date(2018, 1, 1), date(2021, 6, 30), "2018-01-01 to 2021-06-30"),
+        ("2018-01-01/2021-06-30", date(2018, 1, 1), date(2021, 6, 30), "January 2018 – June 2021"),  # noqa: RUF001 (an en dash between dates, on purpose)
     ],
 )
 def test_parse(text, start, end, label):

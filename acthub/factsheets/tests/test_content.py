@@ -145,13 +145,39 @@ def test_images_are_printed_from_local_storage(program: Program) -> None:
 
     buffer = BytesIO()
     Image.new("RGB", (60, 40), (11, 83, 148)).save(buffer, format="PNG")
-    item = MediaItem(program=program, country=Country.objects.get(code="LA"), caption="A synthetic picture.")
+    item = MediaItem(
+        program=program,
+        country=Country.objects.get(code="LA"),
+        caption="A synthetic picture.",
+        alt_text="A blue rectangle.",
+        credit="Synthetic Studio",
+        consent_obtained=True,
+    )
     item.file.save("synthetic.png", ContentFile(buffer.getvalue()), save=False)
     item.save()
     rendered = make_sheet(program, resolve_scope("LA"), resolve_period("2021S1"))
-    assert "images" in sections(rendered) and "Image: A synthetic picture." in parse(rendered.html)[0]
+    text = parse(rendered.html)[0]
+    assert "images" in sections(rendered) and "A synthetic picture. Photo: Synthetic Studio" in text
+    assert 'alt="A blue rectangle."' in rendered.html
     pdf = render_pdf(rendered)  # the fetcher reads /media/... from storage, not over the network
     assert b"/Subtype /Image" in pdf
+
+
+def test_a_caption_without_its_image_is_printed_nowhere(program: Program) -> None:
+    """The Lao sheet's caption has no picture in the seed: neither the sheet nor its PDF prints it."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from acthub.factsheets.rendering import render_pdf
+    from acthub.program.models import MediaItem
+
+    # Even published (with consent) and seen by staff, an item without a file is not shown.
+    MediaItem.objects.filter(program=program).update(is_published=True, consent_obtained=True)
+    rendered = make_sheet(program, resolve_scope("LA"), resolve_period("2021S1"))
+    assert "Training of prosecutors" not in rendered.html and "images" not in sections(rendered)
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(BytesIO(render_pdf(rendered))).pages)
+    assert "Training of prosecutors" not in pdf_text and "Image:" not in pdf_text
 
 
 def test_the_pdf_is_tagged_with_its_language_and_title(program: Program) -> None:

@@ -150,3 +150,24 @@ def test_with_the_database_backend_the_job_is_stored_for_a_worker(
     job.refresh_from_db()
     edition.refresh_from_db()
     assert job.status == JobStatus.COMPLETE and edition.status == EditionStatus.PUBLISHED
+
+
+def test_the_edition_page_lists_each_downloads_own_sha256(client: Any, program: Program, staff: dict[str, Any]) -> None:
+    """`sha256sum` on each downloaded file matches what the edition page lists for it (issue 14)."""
+    import hashlib
+    import re
+
+    edition = draft(program, staff["mel"])
+    services.do_publish_edition(edition, acting_user=staff["mel"])
+    from django.urls import reverse
+
+    page = client.get(reverse("factsheets:edition", args=[edition.pk])).content.decode()
+    listed = dict(re.findall(r'data-format="(\w+)">SHA-256 <code>([0-9a-f]{64})</code>', page))
+    assert sorted(listed) == sorted(Format.values)
+    for fmt in Format.values:
+        response = client.get(reverse("factsheets:edition_file", args=[edition.pk, fmt]))
+        assert response.status_code == 200, fmt
+        digest = hashlib.sha256(response.content).hexdigest()
+        assert digest == listed[fmt] == response["X-Content-SHA256"], fmt
+    # The HTML download is a whole document, not the stored fragment: its digest is not the stored one.
+    assert listed["html"] != hashlib.sha256(edition.read(Format.HTML)).hexdigest()

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 
 from acthub.core.testing.factories import (
     AchievementFactory,
@@ -33,6 +34,12 @@ from acthub.program.models import (
     OutcomeAreaIntro,
     ProgramLink,
     SupportDelivered,
+)
+
+# A 1x1 PNG: a picture for the media item, synthetic.
+SYNTHETIC_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f6b1e50000000049454e44ae426082"
 )
 
 
@@ -126,8 +133,24 @@ def world(country_a: Any, country_b: Any) -> dict[str, Any]:
 
     StoryFactory(program=program, country=country_a, title="Case study of A", body="Two girls were assisted.")
     StoryFactory(program=program, country=country_b, title="Unpublished story of B", is_published=False)
+    picture = MediaItem(
+        program=program,
+        country=country_a,
+        outcome_area=justice,
+        caption="Training of prosecutors.",
+        alt_text="Synthetic prosecutors around a table.",
+        credit="Synthetic Photographer",
+        consent_obtained=True,
+    )
+    picture.file.save("synthetic-training.png", ContentFile(SYNTHETIC_PNG), save=False)
+    picture.save()
+    # A caption whose picture the program does not have: never shown as "Image: ..." beside nothing.
     MediaItem.objects.create(
-        program=program, country=country_a, outcome_area=justice, caption="Training of prosecutors."
+        program=program,
+        country=country_a,
+        outcome_area=justice,
+        caption="A caption without its picture.",
+        consent_obtained=True,  # published, yet not shown: there is nothing to show
     )
 
     grant_round = GrantRound.objects.create(

@@ -81,7 +81,7 @@ def test_country_page(client: Client, world: dict[str, Any]) -> None:
         "Synthetic Women's Union: to share data.",
         "Justice intro for A.",
         "Trained 86 in A.",
-        "Image: Training of prosecutors.",
+        "Training of prosecutors. Photo: Synthetic Photographer",
         "Case study of A",
         "Two girls were assisted.",
         "Synthetic Village Focus",
@@ -90,6 +90,7 @@ def test_country_page(client: Client, world: dict[str, Any]) -> None:
     ]:
         assert expected in text, expected
     assert "Draft result for A." not in text
+    assert "A caption without its picture." not in text and "Image:" not in text
     assert "Regional justice intro." not in text
     assert "1,212" not in text
 

@@ -14,7 +14,7 @@ from acthub.portal.views.library import (
     submit,
 )
 from acthub.portal.views.program import countries, country, governance, home, outcome, outcomes
-from acthub.portal.views.stakeholders import activity, directory, directory_export, project
+from acthub.portal.views.stakeholders import activity, directory, directory_export, project, source
 
 __all__ = [
     "activities",
@@ -41,5 +41,6 @@ __all__ = [
     "review",
     "review_queue",
     "search_page",
+    "source",
     "submit",
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from acthub.activities.models import Activity
 from acthub.core.access import role_of
-from acthub.core.models import Country
+from acthub.core.models import Country, SourceDocument
 from acthub.core.permissions import public_view
 from acthub.directory.choices import STATE_TYPES, CtipRole, OrganisationType, Sector
 from acthub.directory.models import Organisation
@@ -260,3 +260,12 @@ def region_map(counts: Counter[str], query: str) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+@public_view
+def source(request: HttpRequest, name: str) -> HttpResponse:
+    """`/sources/<name>/`: a source document records cite, by its title, with its text."""
+    item = SourceDocument.objects.restrict(request.user, "view").filter(name=name).first()
+    if item is None:
+        raise Http404(_("No such source document."))
+    return render(request, "portal/source.html", {"document": item})

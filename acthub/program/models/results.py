@@ -132,7 +132,12 @@ class Story(SourcedModel):
 
 
 class MediaItem(SourcedModel):
-    """An image shown with a country's or outcome area's results, with its caption."""
+    """An image shown with a country's or outcome area's results: the file, its caption, credit and alt text.
+
+    An item is shown only where there is an image: a caption alone (the Lao sheet's, whose picture the
+    seed does not have) is kept as a record but never printed as "Image: ..." beside nothing. It is
+    published only with the consent of the people it shows, and an image needs a text alternative.
+    """
 
     program = models.ForeignKey(Program, verbose_name=_("program"), related_name="media", on_delete=models.CASCADE)
     country = _country_fk("media")
@@ -146,6 +151,16 @@ class MediaItem(SourcedModel):
     )
     caption = models.CharField(_("caption"), max_length=500)
     file = models.FileField(_("file"), upload_to="media/%Y/", blank=True)
+    alt_text = models.CharField(
+        _("text alternative"),
+        max_length=500,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it (the caption says what it means)."),
+    )
+    credit = models.CharField(_("credit"), max_length=255, blank=True, help_text=_("Who took or owns the image."))
+    consent_obtained = models.BooleanField(
+        _("consent obtained"), default=False, help_text=_("The people shown agreed to its publication.")
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     scope_field = "country"
@@ -154,6 +169,13 @@ class MediaItem(SourcedModel):
         ordering = ["program", "country", "caption"]
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(consent_obtained=True),
+                name="mediaitem_published_needs_consent",
+                violation_error_message=_("An image is published only with the consent of the people it shows."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.caption[:80]
@@ -161,6 +183,19 @@ class MediaItem(SourcedModel):
     @classmethod
     def public_q(cls) -> Q:
         return Q(is_published=True)
+
+    @classmethod
+    def shown_q(cls) -> Q:
+        """The items a page or fact sheet shows, to anyone: those with an image file."""
+        return ~Q(file="")
+
+    def clean(self) -> None:
+        if self.file and not self.alt_text.strip():
+            raise ValidationError({"alt_text": _("An image needs a text alternative.")})
+        if self.is_published and not self.consent_obtained:
+            raise ValidationError(
+                {"is_published": _("An image is published only with the consent of the people it shows.")}
+            )
 
 
 class GrantRound(SourcedModel):

@@ -51,9 +51,9 @@ CASES = {
     ),
     "missing required key": (
         "indicators.yaml",
-        "  unit: percent\n",
+        "  unit: count\n",
         "",
-        ["indicators.yaml, entry 7 (code=PEOPLE_TRAINED_FEMALE_PCT)", "unit: required key is missing"],
+        ["indicators.yaml, entry 1 (code=PROJECTS_MULTIYEAR)", "unit: required key is missing"],
     ),
     "missing source": (
         "support_delivered.yaml",
@@ -111,7 +111,7 @@ CASES = {
         "data_values.yaml",
         "  value: 35\n",
         "  value: 135\n",
-        ["data_values.yaml, entry 11", "indicator=PEOPLE_TRAINED_FEMALE_PCT", "value: ", "at most 100 (got 135)"],
+        ["data_values.yaml, entry 11", "indicator=PEOPLE_TRAINED_WOMEN_PCT", "value: ", "at most 100 (got 135)"],
     ),
     "no such half-year": (
         "data_values.yaml",
