@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from acthub.accounts.choices import Role
@@ -33,6 +35,28 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def _language_of_each_test_is_the_default() -> Iterator[None]:
+    """A test that activates a language leaves it behind in its thread; the next test (another one on
+    each pytest-xdist worker) would read its messages in that language."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def latest_schema_after(transactional_db: None) -> Iterator[None]:
+    """For migration tests: whichever migration they move the database to, it is back at every app's
+    latest migration afterwards (migrating to one app's node leaves the later migrations of the apps
+    that depend on it unapplied, and the next test on this worker would see the old schema)."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.fixture

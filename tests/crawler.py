@@ -1,7 +1,8 @@
 """A breadth-first crawler over the portal through Django's test client: every page's text and links.
 
 It follows internal links only (same host, GET), and never enters the admin, the API, accounts,
-language switching, static or media files, nor a chart's image downloads.
+language switching, static or media files, nor a chart's image downloads or the visualizer's other
+views of a table.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 
 from django.test import Client
 
@@ -17,6 +18,10 @@ SKIPPED_PREFIXES = ("/admin/", "/api/", "/accounts/", "/i18n/", "/static/", "/me
 # A chart's image downloads are the page's figures drawn again (the PNG rasterised): every indicator
 # page offers them for each view, and the visualizer's own tests open and parse each format.
 SKIPPED_SUFFIXES = ("/download.svg", "/download.png")
+# The visualizer's other views of a table (chart, map, kind of chart) show the figures of the table
+# already crawled; following them for every indicator tripled the crawl (the visualizer's tests
+# render each view).
+SKIPPED_PARAMETERS = ("view", "chart")
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "dt", "dd", "div", "br", "tr", "figcaption", "section"}
 
 
@@ -78,6 +83,8 @@ def internal(url: str, base: str) -> str | None:
     if parts.scheme not in ("http", "https") or parts.netloc != "testserver":
         return None
     if parts.path.startswith(SKIPPED_PREFIXES) or parts.path.endswith(SKIPPED_SUFFIXES):
+        return None
+    if any(name in SKIPPED_PARAMETERS for name, _value in parse_qsl(parts.query, keep_blank_values=True)):
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
 

@@ -79,7 +79,7 @@ HEADLINES = [
     "Projects focusing on inclusive public policy",
     "Counter-trafficking actors trained",
     "Jan-Jun 2021",
-    "Women among the counter-trafficking actors trained",
+    "Women among the unique people trained",  # the seed's twin share merged into the registry's (issue 14)
     "Judges in workshops on victim-sensitive courts",
 ]
 

@@ -695,6 +695,7 @@ ADMIN_ACCESS: dict[str, tuple[str, ...]] = {
     "audit.AccessEvent": ("admin",),
     "activities.Presence": REGIONAL_KEYS,
     "activities.ParticipationCell": REGIONAL_KEYS,
+    "justice.IndicatorCell": REGIONAL_KEYS,
     "auth.Group": ("admin",),
     "django_tasks_database.DBTaskResult": ("admin",),
     "axes.AccessAttempt": ("admin",),

@@ -90,7 +90,8 @@ def job_new(request: HttpRequest) -> HttpResponse:
             run_import.enqueue(job.pk, False)
             purge_abandoned_uploads.enqueue()
             return redirect("imports:detail", pk=job.pk)
-    elif request.method == "POST" and form.cleaned_data.get("file"):
+    elif request.method == "POST" and form.is_bound and form.cleaned_data.get("file"):
+        # (An empty POST leaves the form unbound: nothing was sent, nothing to keep.)
         # The file was fine; something else was not: keep it for the next try.
         kept = held_uploads.hold(request.session, form.cleaned_data["file"])
     return render(request, "imports/job_new.html", {"form": form, "kinds": _kind_links(), "kept": kept})

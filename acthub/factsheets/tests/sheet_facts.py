@@ -25,6 +25,7 @@ from tests.seed_facts import (
     LINKS,
     OUTCOME_AREAS,
     PATHWAYS,
+    PENDING,
     PROGRAM,
     REGIONAL,
     REGIONAL_RESULTS,
@@ -37,7 +38,7 @@ LAO_HEADLINES = [
     "Multi-year projects",
     "Counter-trafficking actors trained",
     "Jan-Jun 2021",
-    "Women among the counter-trafficking actors trained",
+    "Women among the unique people trained",  # the seed's twin share merged into the registry's (issue 14)
     "Judges in workshops on victim-sensitive courts",
 ]
 # The portal's governance page wording for Lao PDR's committee; the Lao sheet says it in the focal
@@ -71,7 +72,8 @@ LAO_SHEET: list[str] = [
     *PATHWAYS,
     *(area for area in OUTCOME_AREAS if area != "Knowledge-sharing & learning outcomes"),
     *LAO_PARTNERS,
-    *LAO_RESULTS,
+    # Not the facts the portal does not show yet either (a caption waits for its image).
+    *(fact for fact in LAO_RESULTS if fact not in PENDING),
     *CASE_STUDY,
     "aseanact.org",
     "@ausambASEAN",

@@ -19,7 +19,7 @@ def _before(executor: MigrationExecutor) -> list[tuple[str, str]]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_retired_twins_values_targets_and_references_move_to_the_kept_indicator() -> None:
+def test_the_retired_twins_values_targets_and_references_move_to_the_kept_indicator(latest_schema_after: None) -> None:
     executor = MigrationExecutor(connection)
     before = _before(executor)
     executor.migrate(before)
@@ -74,7 +74,7 @@ def test_the_retired_twins_values_targets_and_references_move_to_the_kept_indica
 
 
 @pytest.mark.django_db(transaction=True)
-def test_where_only_the_twin_exists_it_is_renamed() -> None:
+def test_where_only_the_twin_exists_it_is_renamed(latest_schema_after: None) -> None:
     executor = MigrationExecutor(connection)
     before = _before(executor)
     executor.migrate(before)

@@ -101,7 +101,7 @@ def test_api_lists_both_country_codes(shared: dict[str, Any]) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_carries_each_grants_country_into_its_set() -> None:
+def test_migration_carries_each_grants_country_into_its_set(latest_schema_after: None) -> None:
     before, after = ("program", "0004_s4actip_grant_countries"), ("program", "0006_s4actip_grant_country_removed")
     executor = MigrationExecutor(connection)
     executor.migrate([before])
