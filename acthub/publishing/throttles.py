@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -34,3 +35,11 @@ def allow(request: Any) -> tuple[bool, float | None]:
     if throttle.allow_request(request, None):  # type: ignore[arg-type]  # a page has no APIView
         return True, None
     return False, throttle.wait()
+
+
+def refusal(request: Any) -> str | None:
+    """None when a page request may run a figure query now; else the message that says how long to wait."""
+    allowed, wait = allow(request)
+    if allowed:
+        return None
+    return _("Too many figure queries from you in a short time: please wait %(n)s seconds.") % {"n": int(wait or 1) + 1}

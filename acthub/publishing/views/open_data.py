@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from acthub.core import exports
 from acthub.core.permissions import public_view
@@ -49,12 +48,9 @@ def dataset_csv(request: HttpRequest, code: str) -> HttpResponse | StreamingHttp
     found = datasets.dataset(code) if CODE.match(code) else None
     if found is None:
         raise Http404("No such dataset.")
-    allowed, wait = throttles.allow(request)
-    if not allowed:
-        text = _("Too many figure queries from you in a short time: please wait %(n)s seconds.") % {
-            "n": int(wait or 1) + 1
-        }
-        return HttpResponse(text, status=429, content_type="text/plain; charset=utf-8")
+    refused = throttles.refusal(request)
+    if refused:
+        return HttpResponse(refused, status=429, content_type="text/plain; charset=utf-8")
     program = selectors.program_or_404(request)
     try:
         table = datasets.result(program, found)

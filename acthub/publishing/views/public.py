@@ -9,13 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from acthub.core import exports
 from acthub.core.permissions import public_view
 from acthub.indicators.api.views import CODE
 from acthub.indicators.choices import REGION
@@ -25,7 +24,6 @@ from acthub.portal import selectors
 from acthub.publishing import pivot as pivots
 from acthub.publishing import throttles
 from acthub.publishing.charts import ChartRow, bar_chart
-from acthub.publishing.values import values as published_values
 
 
 def indicator_or_404(request: HttpRequest, code: str) -> Indicator:
@@ -48,12 +46,9 @@ def _pivot_context(request: HttpRequest, code: str) -> dict[str, Any]:
     program = selectors.program_or_404(request)
     indicator = indicator_or_404(request, code)
     context: dict[str, Any] = {"indicator": indicator, "program": program, "error": None, "table": None, "status": 200}
-    allowed, wait = throttles.allow(request)
-    if not allowed:
-        context["error"] = _("Too many figure queries from you in a short time: please wait %(n)s seconds.") % {
-            "n": int(wait or 1) + 1
-        }
-        context["status"] = 429
+    refused = throttles.refusal(request)
+    if refused:
+        context["error"], context["status"] = refused, 429
         return context
     try:
         wanted = pivots.parse_request(request.GET, indicator, program, request.user)
@@ -94,20 +89,6 @@ def _records_url(indicator: Indicator, cell: Any, wanted: pivots.PivotRequest) -
 
 
 @public_view
-def pivot(request: HttpRequest, code: str) -> HttpResponse:
-    """`/data/<code>/?period=2020,2021&place=&rows=period&cols=place`: the indicator's one page.
-
-    Its definition, the pivot of its figures, and every published value with its provenance; a
-    figure link (`?period=&place=&sex=`, see acthub.publishing.links) marks the value it names.
-    """
-    context = _pivot_context(request, code)
-    if not context["error"]:
-        context["values"] = published_values(context["program"], context["indicator"], request.user, request.GET)
-        context["country_names"] = pivots.labels(request.user)[PLACE]
-    return render(request, "indicators/pivot.html", context, status=context["status"])
-
-
-@public_view
 def chart(request: HttpRequest, code: str) -> HttpResponse:
     """`/data/<code>/chart/?...`: the same figures as the pivot, as a bar chart (server-side SVG)."""
     context = _pivot_context(request, code)
@@ -130,19 +111,6 @@ def chart(request: HttpRequest, code: str) -> HttpResponse:
     }
     context["chart"] = bar_chart(indicator.name, description, rows)
     return render(request, "indicators/chart.html", context)
-
-
-@public_view
-def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
-    """`/data/<code>/download.csv` or `.xlsx`: every cell of the pivot, one row each, formulas neutralised."""
-    context = _pivot_context(request, code)
-    if context["error"]:
-        return HttpResponse(context["error"], status=context["status"], content_type="text/plain; charset=utf-8")
-    rows = pivots.long_rows(context["result"], context["names"])
-    name = f"{code.lower()}"
-    if fmt == "xlsx":
-        return exports.xlsx_response(f"{name}.xlsx", {code: rows})
-    return exports.csv_response(f"{name}.csv", rows)
 
 
 @public_view

@@ -68,12 +68,9 @@ def _context(request: HttpRequest, code: str) -> dict[str, Any]:
     context["chart_options"] = [("bar", _("Bar chart")), ("line", _("Line chart"))]
     context["current_view"] = request.GET.get("view") or "table"
     context["current_chart"] = request.GET.get("chart") or "bar"
-    allowed, wait = throttles.allow(request)
-    if not allowed:
-        context["error"] = _("Too many figure queries from you in a short time: please wait %(n)s seconds.") % {
-            "n": int(wait or 1) + 1
-        }
-        context["status"] = 429
+    refused = throttles.refusal(request)
+    if refused:
+        context["error"], context["status"] = refused, 429
         return context
     try:
         choice = viz.parse_choice(request.GET, indicator, program, request.user, timezone.localdate())
