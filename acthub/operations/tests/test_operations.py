@@ -6,6 +6,8 @@ import io
 import json
 import logging
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -132,25 +134,32 @@ def test_log_lines_are_json_with_the_request_id() -> None:
     assert json.loads(JsonFormatter().format(outside))["request_id"] is None
 
 
-def test_a_failed_check_is_logged_with_the_request_id_the_response_names(monkeypatch: pytest.MonkeyPatch) -> None:
+@contextmanager
+def json_lines(logger_name: str) -> Iterator[list[dict[str, Any]]]:
+    """The JSON lines a logger writes inside the block, through the production filter and formatter."""
     lines: list[dict[str, Any]] = []
 
     class Capture(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             lines.append(json.loads(JsonFormatter().format(record)))
 
+    handler = Capture()
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
+
+
+def test_a_failed_check_is_logged_with_the_request_id_the_response_names(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: Any, **kwargs: Any) -> str:
         raise OSError("read-only file system")
 
     monkeypatch.setattr(default_storage, "save", broken)
-    handler = Capture()
-    handler.addFilter(RequestIdFilter())
-    logger = logging.getLogger("acthub.operations.health")
-    logger.addHandler(handler)
-    try:
+    with json_lines("acthub.operations.health") as lines:
         response = Client().get("/readyz")
-    finally:
-        logger.removeHandler(handler)
     assert response.status_code == 503
     assert [line["request_id"] for line in lines] == [response["X-Request-ID"]]
     assert lines[0]["check"] == "storage" and lines[0]["error"] == "OSError"
@@ -169,20 +178,8 @@ def test_a_logged_request_keeps_its_method_and_path_but_not_its_query(rf: Any) -
 
 def test_django_logs_a_missing_page_with_the_request_id_the_response_names() -> None:
     """django.request writes "Not Found" after the audit middleware's block: it still names the request."""
-    lines: list[dict[str, Any]] = []
-
-    class Capture(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            lines.append(json.loads(JsonFormatter().format(record)))
-
-    handler = Capture()
-    handler.addFilter(RequestIdFilter())
-    logger = logging.getLogger("django.request")
-    logger.addHandler(handler)
-    try:
+    with json_lines("django.request") as lines:
         response = Client().get("/api/v1/no-such-endpoint/")
-    finally:
-        logger.removeHandler(handler)
     assert response.status_code == 404
     assert [line["request_id"] for line in lines] == [response["X-Request-ID"]]
     assert lines[0]["status_code"] == 404
