@@ -18,7 +18,6 @@ victim-sensitive measures). `vic_AgeWhenTrafficked` holds the CTDC age band, nev
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -28,7 +27,7 @@ from typing import IO, Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import Count, QuerySet
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from acthub.justice.choices import Exploitation, age_band
@@ -316,6 +315,11 @@ def histogram_of(queryset: QuerySet[Any], progress: Callable[[int], Any] | None 
     return histogram
 
 
+def prepare(queryset: QuerySet[Any], *, k: int = K, progress: Callable[[int], Any] | None = None) -> Plan:
+    """The generalisation of these victims' QIs (one grouped read): what the file will hold, before it is written."""
+    return plan(histogram_of(queryset, progress), k=k)
+
+
 def export_victims(
     queryset: QuerySet[Any],
     stream: IO[str],
@@ -324,7 +328,7 @@ def export_victims(
     progress: Callable[[int], Any] | None = None,
 ) -> dict[str, Any]:
     """Write the k-anonymous CSV of these victims to `stream`; return the report of what was done."""
-    chosen = plan(histogram_of(queryset, progress), k=k)
+    chosen = prepare(queryset, k=k, progress=progress)
     writer = csv.writer(stream)
     writer.writerow(HEADER)
     for row in anonymised_rows(queryset, chosen, progress):
@@ -350,15 +354,31 @@ def audit_export(user: Any, queryset: QuerySet[Any]) -> int:
     return logged + (audit_reads(user, chunk, view="justice:k_anonymous_export") if chunk else 0)
 
 
-def export_response(user: Any) -> HttpResponse:
-    """The admin download: the CSV, with the report in a header line of its own (a `#` comment is not CSV)."""
+class _Line:
+    """A file-like object whose write returns the line (csv.writer into a generator, Django's streaming recipe)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(queryset: QuerySet[Any], chosen: Plan) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    yield writer.writerow(HEADER)
+    for row in anonymised_rows(queryset, chosen):
+        yield writer.writerow(row)
+
+
+def export_response(user: Any) -> StreamingHttpResponse:
+    """The admin download, streamed: the plan (one grouped read) is made first, so the report travels in a
+    header (a `#` comment is not CSV); the rows follow as they are read, so a million victims never sit in
+    memory. The read is logged before the first row leaves."""
     from acthub.justice.models import Victim
 
     queryset = Victim.objects.restrict(user, "view")
-    buffer = io.StringIO()
-    report = export_victims(queryset, buffer)
+    chosen = prepare(queryset)
+    report = chosen.report()
     audit_export(user, queryset)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_csv_lines(queryset, chosen), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="acthub-victims-k-anonymous.csv"'
     response["X-Acthub-Export-Report"] = _("k=%(k)s; %(rows)s rows written, %(suppressed)s suppressed; %(levels)s") % {
         "k": report["k"],
