@@ -8,8 +8,9 @@ per language, how many msgids lack a translation and which, so that it says what
   must give every one a non-empty, non-fuzzy msgstr (every plural form), and pass `msgfmt --check`
   (placeholders such as %(name)s and plural forms).
 - The content (docs/adr/0012): every non-empty translatable field of the seed's reference content
-  (countries, the program, its pathways and outcome areas, indicators) has a translation in every
-  language. User-entered content (projects, resource titles) is reported, never failed.
+  (countries, the program's name, tagline and description, its pathways, links, steering committees
+  and outcome areas, indicators) has a translation in every language. User-entered content (projects,
+  resource titles) is reported, never failed.
 """
 
 from __future__ import annotations
@@ -86,6 +87,17 @@ def test_every_interface_string_is_translated(code: str) -> None:
     assert not lacking, (
         f"{code}: {len(lacking)} of {len(msgids())} msgids untranslated, empty or fuzzy:\n{listed}{more}"
     )
+
+
+def test_the_program_narrative_is_reference_content() -> None:
+    """A guard on the check below: the narrative the portal and the sheets show is registered with it."""
+    for label, fields in {
+        "program.Program": {"name", "tagline", "description"},
+        "program.Pathway": {"name", "description"},
+        "program.ProgramLink": {"description"},
+        "program.GovernanceBody": {"description"},
+    }.items():
+        assert label in REFERENCE and fields <= set(REGISTRY[label]), label
 
 
 @pytest.mark.django_db

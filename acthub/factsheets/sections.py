@@ -116,8 +116,9 @@ def _charts(sheet: Sheet) -> Context | None:
 
 
 def _program(sheet: Sheet) -> Context | None:
+    # The template shows the description and tagline in the sheet's language (sheet_i18n).
     program = sheet.program
-    return {"paragraphs": program.paragraphs} if program.paragraphs or program.tagline else None
+    return {} if program.paragraphs or program.tagline else None
 
 
 def _partners_title(sheet: Sheet) -> str:

@@ -24,6 +24,7 @@ class ProgramLinkAdmin(ScopedAdmin):
     list_display = ("label", "kind", "url", "program")
     list_filter = ("program", "kind")
     search_fields = ("label", "url")
+    inlines = (ContentTranslationInline,)
 
 
 @admin.register(m.CountryProgramming)
@@ -85,7 +86,7 @@ class GovernanceBodyAdmin(ScopedAdmin):
     list_display = ("name", "acronym", "level", "country", "program")
     list_filter = ("program", "level", "country")
     search_fields = ("name", "acronym", "description")
-    inlines = (GovernanceMembershipInline,)
+    inlines = (GovernanceMembershipInline, ContentTranslationInline)
 
 
 @admin.register(m.GovernanceMembership)

@@ -11,12 +11,25 @@ class ProgramConfig(AppConfig):
     def ready(self) -> None:
         # Content shown in every interface language, with an English fallback (docs/adr/0012).
         from acthub.core.content_translations import register
-        from acthub.program.models import Achievement, OutcomeArea, OutcomeAreaIntro, Pathway, Program, Project, Story
+        from acthub.program.models import (
+            Achievement,
+            GovernanceBody,
+            OutcomeArea,
+            OutcomeAreaIntro,
+            Pathway,
+            Program,
+            ProgramLink,
+            Project,
+            Story,
+        )
 
-        register(Program, "name", reference=True)
+        register(Program, "name", "tagline", "description", reference=True)
         register(OutcomeArea, "name", reference=True)
         register(OutcomeAreaIntro, "text", reference=True)
-        register(Pathway, "name", reference=True)
+        register(Pathway, "name", "description", reference=True)
+        # The narrative of the portal's home page and the sheets' governance and links sections.
+        register(GovernanceBody, "description", reference=True)
+        register(ProgramLink, "description", reference=True)
         register(Project, "title", "summary")
         # Narratives of the portal and the fact sheets: translated as translators reach them (not seeded).
         register(Achievement, "text")

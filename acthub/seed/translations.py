@@ -1,12 +1,12 @@
 """The seed's content in the other interface languages, as a translation memory per language.
 
 `data/translations/<code>.yaml` maps an English source text to its translation. After the records are
-loaded, every translatable field of the seeded reference content (countries, the program, its
-pathways and outcome areas, indicators: docs/adr/0012) whose English text is in the memory gets that
-translation, written through `set_translation` like a translator's edit in the admin. Keying by the
-English text rather than by record keeps the files readable for translators, and a text that changes
-in English simply stops matching (the page then falls back to English, marked) instead of showing a
-stale translation.
+loaded, every translatable field of the seeded reference content (countries, the program and its
+tagline and description, its pathways, links, steering committees and outcome areas, indicators:
+docs/adr/0012) whose English text is in the memory gets that translation, written through
+`set_translation` like a translator's edit in the admin. Keying by the English text rather than by
+record keeps the files readable for translators, and a text that changes in English simply stops
+matching (the page then falls back to English, marked) instead of showing a stale translation.
 """
 
 from __future__ import annotations

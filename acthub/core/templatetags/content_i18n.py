@@ -24,7 +24,8 @@ register = template.Library()
 STORE_VARIABLE = "translation_store"
 
 
-def _translate(context: Any, obj: Any, field: str) -> Translated | None:
+def translate_in_context(context: Any, obj: Any, field: str) -> Translated | None:
+    """`obj.field` in the active language, read through the context's store (or the request's)."""
     if obj is None:
         return None
     store = context.get(STORE_VARIABLE) if hasattr(context, "get") else None
@@ -36,7 +37,7 @@ def _translate(context: Any, obj: Any, field: str) -> Translated | None:
 @register.simple_tag(takes_context=True)
 def translated(context: Any, obj: Any, field: str) -> SafeString | str:
     """The text in the page's language, or the English text marked as a fallback."""
-    text = _translate(context, obj, field)
+    text = translate_in_context(context, obj, field)
     if text is None:
         return ""
     return marked(text, format_html("{}", str(text)))
@@ -54,5 +55,5 @@ def marked(text: Translated, html: SafeString) -> SafeString:
 @register.simple_tag(takes_context=True)
 def translated_text(context: Any, obj: Any, field: str) -> str:
     """The bare text (for attributes, options, titles): the fallback is not marked here."""
-    text = _translate(context, obj, field)
+    text = translate_in_context(context, obj, field)
     return "" if text is None else str(text)

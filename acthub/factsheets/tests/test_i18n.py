@@ -166,3 +166,77 @@ def test_every_language_names_the_country_in_that_language(program: Program, lan
     masthead = parse(rendered.html.split("</header>")[0])[0]
     assert memory["Lao PDR"] in masthead, language
     assert memory["Justice outcomes"] in parse(_section(rendered, "area-justice"))[0], language
+
+
+# The program's narrative from the translation memory: its tagline, its description (three paragraphs),
+# a pathway's description, a link's and the regional steering committee's.
+LAO_TAGLINE = "ການຄ້າມະນຸດບໍ່ມີພົມແດນ"  # "Trafficking in persons has no borders"
+LAO_DESCRIPTION = ("ອົດສະຕຣາລີໄດ້ຮ່ວມມືກັບບັນດາລັດສະມາຊິກອາຊຽນ", "ASEAN-ACT ເຮັດວຽກຮ່ວມກັບອົງການຈັດຕັ້ງຂອງລັດ", "ການຮ່ວມມືນີ້ສະໜັບສະໜູນ")
+LAO_PATHWAY = "ພວກເຮົາສະໜັບສະໜູນ ແລະ ເຮັດວຽກຮ່ວມກັບອາຊຽນ"  # pathway 1: "We support and work with ASEAN"
+LAO_LINK = "ເຂົ້າເບິ່ງເວັບໄຊຂອງພວກເຮົາ"  # "Visit our website"
+LAO_RPSC = "ກົນໄກການຄຸ້ມຄອງລະດັບພາກພື້ນຂອງແຜນງານ"  # "The regional governance mechanism of the program"
+
+
+def regional_sheet(program: Program, language: str) -> Any:
+    return make_sheet(program, resolve_scope("REGION"), resolve_period("2021S1"), language=language)
+
+
+def _fallback(language: str, english: str) -> str:
+    with translation.override(language):
+        marker = translation.gettext("(English)")
+    return f'<span lang="en">{english}</span> <small class="fallback-marker">{marker}</small>'
+
+
+def test_the_lao_regional_sheet_shows_the_program_narrative_in_lao(program: Program, client: Any) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    rendered = regional_sheet(program, "lo")
+    about = _section(rendered, "program")
+    assert LAO_TAGLINE in about and "has no borders" not in about
+    paragraphs = about.count("<p")
+    assert all(lao in about for lao in LAO_DESCRIPTION) and paragraphs == 4  # three paragraphs and the tagline
+    assert "Australia has partnered" not in about and "fallback-marker" not in about
+    pathways = _section(rendered, "pathways")
+    assert LAO_PATHWAY in pathways and "We support and work with ASEAN" not in pathways
+    assert "fallback-marker" not in pathways  # names and descriptions are all in the memory
+    assert LAO_LINK in _section(rendered, "links") and LAO_RPSC in _section(rendered, "governance")
+    # The sheet's web page (the draft beside the editions) and its PDF show the same Lao text.
+    page = client.get("/lo/factsheets/REGION/?period=2021S1").content.decode()
+    assert LAO_TAGLINE in page and LAO_DESCRIPTION[0] in page and LAO_PATHWAY in page
+    pdf_text = "".join("".join(p.extract_text().split()) for p in PdfReader(BytesIO(render_pdf(rendered))).pages)
+    for lao in (LAO_TAGLINE, *LAO_DESCRIPTION, LAO_PATHWAY):
+        assert "".join(lao.split()) in pdf_text, lao  # Lao sets no spaces between words: compared without any
+    assert "Australiahaspartnered" not in pdf_text and "hasnoborders" not in pdf_text
+    # The portal's home page shows the same narrative in Lao.
+    home = client.get("/lo/").content.decode()
+    assert LAO_TAGLINE in home and LAO_DESCRIPTION[2] in home and LAO_PATHWAY in home and LAO_RPSC in home
+    assert "Australia has partnered" not in home
+
+
+def test_a_narrative_without_its_translation_is_english_and_marked(program: Program, client: Any) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from acthub.core.models import ContentTranslation
+    from acthub.program.models import Pathway
+
+    pathway = Pathway.objects.get(program=program, number=2)
+    for obj, field in ((program, "tagline"), (program, "description"), (pathway, "description")):
+        ContentTranslation.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, field=field, language="th"
+        ).delete()
+    rendered = regional_sheet(program, "th")
+    about = _section(rendered, "program")
+    assert _fallback("th", program.tagline) in about
+    for paragraph in program.paragraphs:  # each paragraph marked where it stands
+        assert _fallback("th", paragraph) in about
+    pathways = _section(rendered, "pathways")
+    assert _fallback("th", pathway.description) in pathways
+    assert pathways.count('class="fallback-marker"') == 1  # the other pathways keep their Thai
+    home = client.get("/th/").content.decode()
+    assert _fallback("th", program.tagline) in home and _fallback("th", pathway.description) in home
+    assert _fallback("th", program.paragraphs[0]) in home
+    # English shows no mark at all.
+    english = client.get("/").content.decode()
+    assert program.tagline in english and "fallback-marker" not in english
