@@ -39,5 +39,5 @@ def chart_url(figures: Iterable[Any]) -> str:
     if not found:
         return ""
     periods = ",".join(dict.fromkeys(f.period.id for f in found))
-    query = {"period": periods, "place": found[0].place, "rows": "period", "cols": ""}
-    return f"{reverse('indicators:chart', args=[found[0].indicator.code])}?{urlencode(query)}"
+    query = {"period": periods, "place": found[0].place, "rows": "period", "cols": "", "view": "chart"}
+    return f"{reverse('indicators:pivot', args=[found[0].indicator.code])}?{urlencode(query)}"

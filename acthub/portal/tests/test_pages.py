@@ -54,7 +54,10 @@ def test_home_links(client: Client, world: dict[str, Any]) -> None:
     assert 'href="/countries/LA/"' in html
     assert 'href="/outcomes/justice/"' in html
     assert 'href="/data/PEOPLE_TRAINED/?period=2021S1&amp;place=REGION"' in html
-    assert 'href="/data/PEOPLE_TRAINED/chart/?period=2020%2C2021S1&amp;place=REGION&amp;rows=period&amp;cols="' in html
+    assert (
+        'href="/data/PEOPLE_TRAINED/?period=2020%2C2021S1&amp;place=REGION&amp;rows=period&amp;cols=&amp;view=chart"'
+        in html
+    )
 
 
 def test_home_without_program(client: Client, db: None) -> None:
@@ -238,13 +241,19 @@ def test_indicator_missing_cell_is_said(client: Client, world: dict[str, Any]) -
     assert client.get("/data/NO_SUCH/").status_code == 404
 
 
+def _figure(html: str) -> str:
+    """The visualizer's drawing (the page also lists every published value below it)."""
+    return html[html.index('<figure class="chart viz-figure">') : html.index("</figure>")]
+
+
 def test_indicator_chart(client: Client, world: dict[str, Any]) -> None:
     # The home page's figure card links here: the region's figures of the card, one bar each.
-    html = client.get("/data/PEOPLE_TRAINED/chart/?period=2020,2021S1&place=REGION&rows=period&cols=").content.decode()
-    assert "<svg" in html and '<title id="chart-title">People trained</title>' in html
-    assert "<desc" in html and "2,037" in html and "1,212" in html and ">86<" not in html
-    assert html.count("<rect") == 2
-    by_place = client.get("/data/PEOPLE_TRAINED/chart/?period=2021S1&place=REGION,LA").content.decode()
+    url = "/data/PEOPLE_TRAINED/?period=2020,2021S1&place=REGION&rows=period&cols=&view=chart"
+    svg = _figure(client.get(url).content.decode())
+    assert "<svg" in svg and '<title id="viz-title">People trained</title>' in svg
+    assert "<desc" in svg and "2,037" in svg and "1,212" in svg and ">86<" not in svg
+    assert svg.count("<rect") == 3  # the background and a bar per period
+    by_place = _figure(client.get("/data/PEOPLE_TRAINED/?period=2021S1&place=REGION,LA&view=chart").content.decode())
     assert "1,212" in by_place and ">86<" in by_place
 
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
 
 from acthub.core.permissions import public_view
-from acthub.publishing.views.public import indicator_or_404
+from acthub.publishing.views.public import chart, indicator_or_404
 
 
 def _moved(request: HttpRequest, name: str, *args: str) -> HttpResponsePermanentRedirect:
@@ -33,5 +33,5 @@ def indicator(request: HttpRequest, code: str) -> HttpResponsePermanentRedirect:
 
 @public_view
 def indicator_chart(request: HttpRequest, code: str) -> HttpResponsePermanentRedirect:
-    """`/indicators/<code>/chart/?...` → `/data/<code>/chart/?...`."""
-    return _moved(request, "indicators:chart", indicator_or_404(request, code).code)
+    """`/indicators/<code>/chart/?...` → `/data/<code>/?...&view=chart` (the visualizer's chart)."""
+    return chart(request, code)

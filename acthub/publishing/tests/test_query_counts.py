@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
     "url",
     [
         "/data/PEOPLE_TRAINED_UNIQUE/?period=2020,2021,2021S1,2021S2&rows=sex&cols=place",
-        "/data/PEOPLE_TRAINED_UNIQUE/chart/?period=2021S1&rows=place&cols=",
+        "/data/PEOPLE_TRAINED_UNIQUE/?period=2021S1&rows=place&cols=&view=chart",
         "/data/PEOPLE_TRAINED_UNIQUE/download.csv?period=2021S1&rows=sex&cols=agency_type",
         "/data/PEOPLE_TRAINED_UNIQUE/targets/",
         "/data/PEOPLE_TRAINED_UNIQUE/",

@@ -39,7 +39,12 @@ def test_pivot_rejects_a_bad_breakdown(client: Client, training: dict[str, Any])
 
 
 def test_chart_draws_the_same_figures(client: Client, training: dict[str, Any]) -> None:
-    response = client.get("/data/PEOPLE_TRAINED_UNIQUE/chart/?period=2021S1&rows=place&cols=")
+    old = client.get("/data/PEOPLE_TRAINED_UNIQUE/chart/?period=2021S1&rows=place&cols=")
+    # The old chart page is the visualizer's chart now: one drawing of a chart, published links kept.
+    assert old.status_code == 301
+    assert old["Location"] == "/data/PEOPLE_TRAINED_UNIQUE/?period=2021S1&rows=place&cols=&view=chart"
+    assert client.get("/data/NO_SUCH/chart/").status_code == 404
+    response = client.get(old["Location"])
     html = response.content.decode()
     assert response.status_code == 200 and "<svg" in html
     assert "Lao PDR: 24" in html and "Cambodia: 1" in html
@@ -123,7 +128,7 @@ def test_the_indicator_page_states_the_rule(client: Client, training: dict[str, 
         ),
         (
             "/indicators/PEOPLE_TRAINED_UNIQUE/chart/?place=LA&sex=female",
-            "/data/PEOPLE_TRAINED_UNIQUE/chart/?place=LA&sex=female",
+            "/data/PEOPLE_TRAINED_UNIQUE/?place=LA&sex=female&view=chart",
         ),
     ],
 )

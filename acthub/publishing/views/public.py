@@ -9,11 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from acthub.core.permissions import public_view
 from acthub.indicators.api.views import CODE
@@ -22,8 +21,6 @@ from acthub.indicators.models import Indicator, Target
 from acthub.indicators.query import PLACE, QueryError, query
 from acthub.portal import selectors
 from acthub.publishing import pivot as pivots
-from acthub.publishing import throttles
-from acthub.publishing.charts import ChartRow, bar_chart
 
 
 def indicator_or_404(request: HttpRequest, code: str) -> Indicator:
@@ -42,42 +39,6 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/index.html", {"indicators": indicators})
 
 
-def _pivot_context(request: HttpRequest, code: str) -> dict[str, Any]:
-    program = selectors.program_or_404(request)
-    indicator = indicator_or_404(request, code)
-    context: dict[str, Any] = {"indicator": indicator, "program": program, "error": None, "table": None, "status": 200}
-    refused = throttles.refusal(request)
-    if refused:
-        context["error"], context["status"] = refused, 429
-        return context
-    try:
-        wanted = pivots.parse_request(request.GET, indicator, program, request.user)
-        result = pivots.run(program, indicator, wanted, request.user)
-    except QueryError as exc:
-        context["error"] = str(exc)
-        context["status"] = 400
-        return context
-    names = pivots.labels(request.user)
-    table = pivots.lay_out(result, wanted, names)
-    can_drill = pivots.role_of(request.user) in pivots.STAFF and bool(indicator.computation)
-    links = [
-        [_records_url(indicator, cell, wanted) if can_drill and cell else "" for cell in line] for line in table.grid
-    ]
-    context.update(
-        wanted=wanted,
-        result=result,
-        names=names,
-        table=table,
-        rows=[
-            (label, list(zip(line, link_line, strict=True)))
-            for (_v, label), line, link_line in zip(table.rows, table.grid, links, strict=True)
-        ],
-        query=request.GET.urlencode(),
-        dimensions=[*pivots.AXES, *[d for d in indicator.disaggregations or [] if d != "country"]],
-    )
-    return context
-
-
 def _records_url(indicator: Indicator, cell: Any, wanted: pivots.PivotRequest) -> str:
     """Where staff see the records behind a computed cell (the page checks their scope again)."""
     if cell.method != "computed":
@@ -89,28 +50,17 @@ def _records_url(indicator: Indicator, cell: Any, wanted: pivots.PivotRequest) -
 
 
 @public_view
-def chart(request: HttpRequest, code: str) -> HttpResponse:
-    """`/data/<code>/chart/?...`: the same figures as the pivot, as a bar chart (server-side SVG)."""
-    context = _pivot_context(request, code)
-    if context["error"]:
-        return render(request, "indicators/pivot.html", context, status=context["status"])
-    table = context["table"]
-    rows: list[ChartRow] = []
-    for (row_value, row_label), line in zip(table.rows, table.grid, strict=True):
-        for (col_value, col_label), cell in zip(table.cols, line, strict=True):
-            if cell is None or cell.value is None or (row_value == "" and len(table.rows) > 1):
-                continue
-            if col_value == "" and len(table.cols) > 1:
-                continue
-            label = row_label if len(table.cols) == 1 else f"{row_label}, {col_label}"
-            rows.append(ChartRow(label=label, value=Decimal(cell.value), display=cell.display))
-    indicator = context["indicator"]
-    description = _("%(indicator)s: %(values)s.") % {
-        "indicator": indicator.name,
-        "values": "; ".join(f"{r.label}: {r.display}" for r in rows) or _("no values"),
-    }
-    context["chart"] = bar_chart(indicator.name, description, rows)
-    return render(request, "indicators/chart.html", context)
+def chart(request: HttpRequest, code: str) -> HttpResponsePermanentRedirect:
+    """`/data/<code>/chart/?...` → `/data/<code>/?...&view=chart`: the visualizer draws every chart now.
+
+    Links already published (fact sheets, bookmarks) keep working with their query string; an indicator
+    the visitor may not see is a 404, not a redirect that names it.
+    """
+    query = request.GET.copy()
+    query["view"] = "chart"
+    return HttpResponsePermanentRedirect(
+        f"{reverse('indicators:pivot', args=[indicator_or_404(request, code).code])}?{query.urlencode()}"
+    )
 
 
 @public_view
