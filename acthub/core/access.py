@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Model, Q
+from django.db.models import Exists, Model, OuterRef, Q
 
 from acthub.core.querysets import CHANGE, NOTHING, VIEW
 
@@ -59,7 +59,9 @@ def _scope_q(model: type[Model], country_ids: list[int]) -> Q:
     if path is None:
         return NOTHING
     if getattr(model, "scope_is_many", False):
-        return Q(pk__in=model._default_manager.filter(**{f"{path}__in": country_ids}).values("pk"))
+        # A correlated EXISTS, not `pk IN (every record of these countries)`: SQLite built that whole list
+        # for each query (40 ms at 100,000 resources) even when the query asked about ten records.
+        return Q(Exists(model._default_manager.filter(pk=OuterRef("pk"), **{f"{path}__in": country_ids})))
     return Q(**{f"{path}__in": country_ids})
 
 

@@ -108,7 +108,9 @@ def _visible_ids(user: Any, rows: list[tuple[int, str, int, bool]]) -> list[int]
         allowed: set[int] = set()
         if model is not None:
             asked = [object_id for _pk, object_id, public in entries if not public]
-            allowed = set(model.objects.restrict(user, VIEW).filter(pk__in=asked).values_list("pk", flat=True))
+            allowed = set(
+                model.objects.restrict(user, VIEW).filter(pk__in=asked).order_by().values_list("pk", flat=True)
+            )
         seen += [pk for pk, object_id, public in entries if public or object_id in allowed]
     return seen
 
