@@ -268,3 +268,19 @@ def test_the_lao_portal_pages_show_the_narratives_as_the_lao_sheet_does(program:
     for url in ("/lo/countries/LA/", "/lo/outcomes/justice/"):
         item = _achievement_item(client.get(url).content.decode(), achievement.pk)
         assert "ຜົນສຳເລັດທີ່ແປແລ້ວ" in item and "fallback-marker" not in item, url
+
+
+def test_the_steering_committees_are_named_from_the_translation_memory(program: Program, client: Any) -> None:
+    from acthub.seed.translations import read_memory
+
+    memory = read_memory(Path(__file__).resolve().parents[2] / "seed" / "data" / "translations" / "lo.yaml")
+    regional, national = (
+        memory["Regional Program Steering Committee"],
+        memory["National Program Steering Committee (NPSC) on Anti-Human Trafficking"],
+    )
+    rendered = lao_sheet(program, "lo")  # its focal point chairs the national committee
+    assert national in _section(rendered, "partners") and "Steering Committee" not in rendered.html
+    assert regional in _section(regional_sheet(program, "lo"), "governance")
+    governance = client.get("/lo/governance/").content.decode()
+    assert regional in governance and national in governance and "Steering Committee" not in governance
+    assert national in client.get("/lo/countries/LA/").content.decode()

@@ -196,3 +196,27 @@ def test_a_lao_page_reads_each_models_translations_once(client: Client, world: d
     # One read per model shown (content type differs), never one per record.
     kinds = [re.search(r'"content_type_id" = (\d+)', sql) for sql in reads]
     assert all(kinds) and len({k.group(1) for k in kinds if k}) == len(reads), reads
+
+
+def test_steering_committees_are_named_in_the_pages_language(client: Client, world: dict[str, Any]) -> None:
+    from acthub.program.models import GovernanceBody
+
+    national = GovernanceBody.objects.get(acronym="NSC")
+    regional = GovernanceBody.objects.get(acronym="RSC")
+    html = client.get("/lo/governance/").content.decode()
+    assert _fallback("lo", national.name) in html and _fallback("lo", regional.name) in html
+    set_translation(national, "name", "lo", "ຄະນະກຳມະການແຫ່ງຊາດ", acting_user=None)
+    set_translation(regional, "name", "lo", "ຄະນະກຳມະການພາກພື້ນ", acting_user=None)
+    set_translation(world["a"], "name", "lo", "ສປປ ລາວ", acting_user=None)
+    html = client.get("/lo/governance/").content.decode()
+    assert f'id="body-{national.pk}">ຄະນະກຳມະການແຫ່ງຊາດ (NSC)</h2>' in html
+    assert f'id="body-{regional.pk}">ຄະນະກຳມະການພາກພື້ນ (RSC)</h2>' in html
+    assert national.name not in html and regional.name not in html
+    assert 'href="/lo/countries/LA/">ສປປ ລາວ</a>' in html  # a member state's seat
+    # The country page's focal point chairs the national committee; the partner page lists its seats.
+    country = client.get("/lo/countries/LA/").content.decode()
+    assert "ຄະນະກຳມະການແຫ່ງຊາດ" in country and national.name not in country
+    partner = client.get(f"/lo/partners/{world['ministry'].pk}/").content.decode()
+    assert f'#body-{national.pk}">ຄະນະກຳມະການແຫ່ງຊາດ</a>' in partner
+    english = client.get("/governance/").content.decode()
+    assert national.name in english and "fallback-marker" not in english
