@@ -220,3 +220,46 @@ def test_steering_committees_are_named_in_the_pages_language(client: Client, wor
     assert f'#body-{national.pk}">ຄະນະກຳມະການແຫ່ງຊາດ</a>' in partner
     english = client.get("/governance/").content.decode()
     assert national.name in english and "fallback-marker" not in english
+
+
+def test_names_on_the_project_partner_and_data_pages_are_in_the_pages_language(
+    client: Client, world: dict[str, Any]
+) -> None:
+    from acthub.core.testing.factories import ProjectFactory
+    from acthub.indicators.models import Indicator
+    from acthub.program.models import Pathway
+
+    pathway = Pathway.objects.get(program=world["program"], number=1)
+    project = ProjectFactory(program=world["program"], title="Synthetic justice project", countries=[world["a"]])
+    project.summary = "A synthetic summary."
+    project.save()
+    project.pathways.set([pathway])
+    trained = Indicator.objects.get(code="PEOPLE_TRAINED")
+    trained.definition = "People who completed a synthetic training."
+    trained.save()
+    for obj, field, lao in (
+        (world["a"], "name", "ສປປ ລາວ"),
+        (project, "title", "ໂຄງການຍຸຕິທຳ"),
+        (project, "summary", "ບົດສະຫຼຸບ."),
+        (pathway, "name", "ການເສີມສ້າງຄວາມສາມາດ"),
+        (trained, "name", "ຄົນທີ່ໄດ້ຮັບການຝຶກອົບຮົມ"),
+        (trained, "definition", "ຄົນທີ່ສຳເລັດການຝຶກອົບຮົມ."),
+    ):
+        set_translation(obj, field, "lo", lao, acting_user=None)
+    listing = client.get("/lo/projects/").content.decode()
+    assert "ໂຄງການຍຸຕິທຳ</a></h2>" in listing and "<dd>ສປປ ລາວ</dd>" in listing
+    assert "1. ການເສີມສ້າງຄວາມສາມາດ" in listing and "Synthetic justice project" not in listing
+    page = client.get(f"/lo/projects/{project.pk}/").content.decode()
+    assert "<title>ໂຄງການຍຸຕິທຳ" in page and "<h1>ໂຄງການຍຸຕິທຳ</h1>" in page and "<p>ບົດສະຫຼຸບ.</p>" in page
+    assert "1. ການເສີມສ້າງຄວາມສາມາດ" in page and "Enhancing synthetic capacity" not in page
+    partner = client.get(f"/lo/partners/{world['union'].pk}/").content.decode()
+    assert 'href="/lo/countries/LA/">ສປປ ລາວ</a>' in partner and ">Lao PDR<" not in partner
+    targets = client.get("/lo/data/PEOPLE_TRAINED/targets/").content.decode()
+    assert 'PEOPLE_TRAINED/">ຄົນທີ່ໄດ້ຮັບການຝຶກອົບຮົມ</a></p>' in targets and "People trained" not in targets
+    open_data = client.get("/lo/open-data/").content.decode()
+    assert "ຄົນທີ່ໄດ້ຮັບການຝຶກອົບຮົມ <code>" in open_data and "<td>ຄົນທີ່ສຳເລັດການຝຶກອົບຮົມ.</td>" in open_data
+    assert _fallback("lo", "Share of women trained") in open_data  # no Lao name: English, marked
+    home = client.get("/lo/").content.decode()  # a grant's countries, listed after its grantee
+    assert "Synthetic Village Focus</a> (ສປປ ລາວ)" in home
+    english = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "<h1>Synthetic justice project</h1>" in english and "fallback-marker" not in english
