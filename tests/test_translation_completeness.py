@@ -95,7 +95,7 @@ def test_the_program_narrative_is_reference_content() -> None:
         "program.Program": {"name", "tagline", "description"},
         "program.Pathway": {"name", "description"},
         "program.ProgramLink": {"description"},
-        "program.GovernanceBody": {"description"},
+        "program.GovernanceBody": {"name", "description"},
     }.items():
         assert label in REFERENCE and fields <= set(REGISTRY[label]), label
 

@@ -28,7 +28,7 @@ class ProgramConfig(AppConfig):
         register(OutcomeAreaIntro, "text", reference=True)
         register(Pathway, "name", "description", reference=True)
         # The narrative of the portal's home page and the sheets' governance and links sections.
-        register(GovernanceBody, "description", reference=True)
+        register(GovernanceBody, "name", "description", reference=True)
         register(ProgramLink, "description", reference=True)
         register(Project, "title", "summary")
         # Narratives of the portal and the fact sheets: translated as translators reach them (not seeded).

@@ -1,7 +1,8 @@
 """Content fields in the page's language: `{% translated obj "name" %}` marks an English fallback.
 
 `{% translated %}` renders the text, wrapped in `<span lang="en">` with a small "(English)" when the
-translation is missing; `|translated_text:"name"` gives the bare text for attributes and options.
+translation is missing; `{% translated_text %}` gives the bare text for attributes and options, and
+`{% translated_list countries "name" %}` several records' texts joined by commas, each marked.
 
 A page's translations are loaded once per request (kept on the request). Text rendered without a
 request (a fact sheet, rendered for the portal, the PDF and the JSON alike) passes its own store in
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -57,3 +58,9 @@ def translated_text(context: Any, obj: Any, field: str) -> str:
     """The bare text (for attributes, options, titles): the fallback is not marked here."""
     text = translate_in_context(context, obj, field)
     return "" if text is None else str(text)
+
+
+@register.simple_tag(takes_context=True)
+def translated_list(context: Any, objects: Any, field: str) -> SafeString:
+    """Each record's text as `{% translated %}` renders it, joined by commas (a list inside a sentence)."""
+    return format_html_join(", ", "{}", ((translated(context, obj, field),) for obj in objects or ()))
