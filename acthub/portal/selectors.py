@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from acthub.core.content_translations import translate
 from acthub.core.models import Country
 from acthub.directory.choices import PartnerRole
 from acthub.directory.models import Organisation, OrganisationRole
@@ -90,9 +91,13 @@ def figure_groups(figures: FigureSet, place: str) -> list[FigureGroup]:
     return groups
 
 
-def country_names(user: User) -> dict[str, str]:
-    """Country names by code, for labelling places."""
-    return dict(Country.objects.restrict(user, "view").values_list("code", "name"))
+def country_names(user: User, store: dict[Any, Any] | None = None) -> dict[str, str]:
+    """Country names by code, for labelling places: in the active language, else English (plain).
+
+    `store` is the request's translation store (acthub.core.content_translations.store_of).
+    """
+    store = {} if store is None else store
+    return {c.code: str(translate(c, "name", store=store)) for c in Country.objects.restrict(user, "view")}
 
 
 # --- program ---------------------------------------------------------------------------------------

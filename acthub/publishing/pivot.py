@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from acthub.core.access import STAFF, role_of
+from acthub.core.content_translations import translate
 from acthub.core.models import Country
 from acthub.core.periods import Period
 from acthub.indicators.choices import DISAGGREGATIONS, REGION
@@ -76,9 +77,11 @@ def run(program: Any, indicator: Indicator, request: PivotRequest, user: Any) ->
     )
 
 
-def labels(user: Any) -> dict[str, dict[str, str]]:
-    """How each dimension's values read: country names, choice labels, "Total"."""
-    names = {c.code: c.name for c in Country.objects.restrict(user, "view")}
+def labels(user: Any, store: dict[Any, Any] | None = None) -> dict[str, dict[str, str]]:
+    """How each dimension's values read: country names (in the active language, else English), choice
+    labels, "Total". `store` is the request's translation store (acthub.core.content_translations)."""
+    store = {} if store is None else store
+    names = {c.code: str(translate(c, "name", store=store)) for c in Country.objects.restrict(user, "view")}
     found: dict[str, dict[str, str]] = {PLACE: {REGION: _("Region (all countries)"), **names}}
     for name, choices in DISAGGREGATIONS.items():
         if choices is not None:
@@ -115,15 +118,23 @@ def _axis_values(result: QueryResult, dimension: str) -> list[str]:
     return [*result.values(dimension), TOTAL]
 
 
-def lay_out(result: QueryResult, request: PivotRequest, names: dict[str, dict[str, str]]) -> PivotTable:
-    """The pivot grid; a period or place that is not an axis is fixed to the first one asked."""
+def lay_out(
+    result: QueryResult, request: PivotRequest, names: dict[str, dict[str, str]], title: str | None = None
+) -> PivotTable:
+    """The pivot grid; a period or place that is not an axis is fixed to the first one asked.
+
+    `title` heads the one column when there are no columns (the indicator's name as shown; its
+    English name by default)."""
     periods = {p.id: p for p in result.periods}
     row_values = _axis_values(result, request.rows)
     col_values = _axis_values(result, request.cols)
     table = PivotTable(
         result,
         [(v, label_of(request.rows, v, names, periods)) for v in row_values],
-        [(v, label_of(request.cols, v, names, periods) if request.cols else result.indicator.name) for v in col_values],
+        [
+            (v, label_of(request.cols, v, names, periods) if request.cols else title or result.indicator.name)
+            for v in col_values
+        ],
     )
     for r in row_values:
         line: list[Figure | None] = []

@@ -10,6 +10,10 @@ engine's disclosure control is the last step inside it. With pending data, the e
 twice, once inside `including_pending()`, and a cell whose value differs is marked pending; only
 staff whose scope covers every place of the table may ask, so a country officer never sees another
 country's pending values (nor a region total that contains them).
+
+Labels built here (country names, the indicator's name in chart and map titles and descriptions)
+are in the active language, read through the request's translation store; a missing translation
+gives the plain English text (an SVG title or a file carries no fallback mark). Codes stay codes.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from acthub.approvals.population import including_pending
 from acthub.core.access import STAFF, role_of, sees_internal
+from acthub.core.content_translations import translate
 from acthub.indicators.choices import REGION
 from acthub.indicators.figures import NONE, Figure
 from acthub.indicators.models import Indicator
@@ -148,6 +153,7 @@ class Outcome:
     result: QueryResult
     table: pivots.PivotTable
     published: QueryResult
+    name: str = ""  # the indicator's name in the active language (English where it has none)
     grid: list[list[Shown]] = field(default_factory=list)
 
     @property
@@ -173,12 +179,19 @@ def mark(staged: Figure | None, published: Figure | None) -> Shown:
     return Shown(staged, pending=before != staged.display, published=before)
 
 
-def run(program: Any, indicator: Indicator, choice: Choice, user: Any) -> Outcome:
-    """Ask the engine for the choice and lay its cells out by rows and columns."""
+def indicator_name(indicator: Indicator, store: dict[Any, Any] | None = None) -> str:
+    """The indicator's name in the active language, plain (English where it has no translation)."""
+    return str(translate(indicator, "name", store=store))
+
+
+def run(program: Any, indicator: Indicator, choice: Choice, user: Any, store: dict[Any, Any] | None = None) -> Outcome:
+    """Ask the engine for the choice and lay its cells out by rows and columns, labelled in the active language."""
+    store = {} if store is None else store
     published, shown = _run(program, indicator, choice, user)
-    names = pivots.labels(user)
-    table = pivots.lay_out(shown, choice.pivot_request, names)
-    outcome = Outcome(choice, shown, table, published)
+    names = pivots.labels(user, store)
+    name = indicator_name(indicator, store)
+    table = pivots.lay_out(shown, choice.pivot_request, names, name)
+    outcome = Outcome(choice, shown, table, published, name)
     for line in table.grid:
         outcome.grid.append(
             [
@@ -209,38 +222,42 @@ def _chart_values(outcome: Outcome) -> tuple[list[str], list[tuple[str, list[tup
     return [str(label) for _i, label in rows], series
 
 
-def _description(indicator: Indicator, categories: list[str], series: list[Any]) -> str:
+def _description(name: str, categories: list[str], series: list[Any]) -> str:
     parts = []
     for name, points in series:
         values = "; ".join(f"{c}: {d}" for c, (_v, d) in zip(categories, points, strict=True))
         parts.append(f"{name}: {values}" if len(series) > 1 else values)
     return _("%(indicator)s: %(values)s.") % {
-        "indicator": indicator.name,
+        "indicator": name,
         "values": " | ".join(parts) or _("no values"),
     }
 
 
 def chart_of(outcome: Outcome) -> BarChart | LineChart:
     """The chart of the table: bars (one per row and column) or lines (one per column over the rows)."""
-    indicator = outcome.result.indicator
+    name = outcome.name or outcome.result.indicator.name
     categories, series = _chart_values(outcome)
-    description = _description(indicator, categories, series)
+    description = _description(name, categories, series)
     if outcome.choice.chart == "line":
-        return line_chart(indicator.name, description, categories, series)
+        return line_chart(name, description, categories, series)
     rows = []
     for name, points in series:
         for category, (value, display) in zip(categories, points, strict=True):
             label = category if len(series) == 1 else f"{category}, {name}"
             if value is not None:
                 rows.append(ChartRow(label=label, value=value, display=display))
-    return bar_chart(indicator.name, description, rows)
+    return bar_chart(name, description, rows)
 
 
-def map_of(program: Any, indicator: Indicator, choice: Choice, user: Any) -> tuple[maps.RegionMap, str, list[Shown]]:
+def map_of(
+    program: Any, indicator: Indicator, choice: Choice, user: Any, store: dict[Any, Any] | None = None
+) -> tuple[maps.RegionMap, str, list[Shown]]:
     """The region map of the latest period chosen: the engine's total of each country (all groups).
 
-    Returns the map, the period it shows and the cells of its data table (the text alternative).
+    Returns the map, the period it shows and the cells of its data table (the text alternative),
+    labelled in the active language (`store`: the request's translation store).
     """
+    store = {} if store is None else store
     period = choice.periods.periods[-1]
     countries = [p for p in choice.places or [] if p != REGION] or None
     published = query(
@@ -258,10 +275,13 @@ def map_of(program: Any, indicator: Indicator, choice: Choice, user: Any) -> tup
                 user=user,
                 synthetic=choice.synthetic,
             )
-    names = pivots.labels(user)[PLACE]
+    names = pivots.labels(user, store)[PLACE]
     cells = {p: c for p in shown.places if p != REGION and (c := shown.get(period, p)) is not None}
     label = pivots.label_of("period", period, {}, {p.id: p for p in shown.periods})
-    title = _("%(indicator)s, %(period)s, by country") % {"indicator": indicator.name, "period": label}
+    title = _("%(indicator)s, %(period)s, by country") % {
+        "indicator": indicator_name(indicator, store),
+        "period": label,
+    }
     listed = [
         mark(c, published.get(period, c.place)) if choice.pending else Shown(c)
         for code in maps.TILES

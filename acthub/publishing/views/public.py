@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from acthub.core.content_translations import store_of
 from acthub.core.permissions import public_view
 from acthub.indicators.api.views import CODE
 from acthub.indicators.choices import REGION
@@ -93,5 +94,5 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
         )
         link = f"?{urlencode({'period': target.period, 'place': place, 'cols': ''})}"
         lines.append({"target": target, "place": place, "cell": cell, "share": share, "link": link})
-    names = pivots.labels(request.user)[PLACE]
+    names = pivots.labels(request.user, store_of(request))[PLACE]
     return render(request, "indicators/targets.html", {"indicator": indicator, "lines": lines, "names": names})

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from acthub.core import exports
 from acthub.core.access import STAFF, role_of
+from acthub.core.content_translations import store_of, translate
 from acthub.core.models import Country
 from acthub.core.periods import parse_period
 from acthub.core.permissions import public_view
@@ -44,11 +45,13 @@ def _form_options(request: HttpRequest, program: Any, indicator: Any) -> dict[st
     groups = [(_("Relative"), [(token, str(label)) for token, label in periodpicker.RELATIVE_CHOICES])]
     for kind, ids in options.items():
         groups.append((str(viz.KIND_LABELS[kind]), [(pid, period_label(parse_period(pid))) for pid in ids]))
-    countries = Country.objects.restrict(request.user, "view").filter(code__in=list(maps.TILES)).order_by("name")
+    countries = Country.objects.restrict(request.user, "view").filter(code__in=list(maps.TILES))
+    store = store_of(request)
+    places = sorted(((c.code, str(translate(c, "name", store=store))) for c in countries), key=lambda p: p[1])
     dimensions = [*pivots.AXES, *[d for d in indicator.disaggregations or [] if d != "country"]]
     return {
         "period_groups": groups,
-        "place_options": [(REGION, _("Region (all countries)")), *[(c.code, c.name) for c in countries]],
+        "place_options": [(REGION, _("Region (all countries)")), *places],
         "dimension_options": [(d, viz.dimension_label(d)) for d in dimensions],
         "is_staff": role_of(request.user) in STAFF,
     }
@@ -74,8 +77,9 @@ def _context(request: HttpRequest, code: str) -> dict[str, Any]:
         return context
     try:
         choice = viz.parse_choice(request.GET, indicator, program, request.user, timezone.localdate())
-        outcome = viz.run(program, indicator, choice, request.user)
-        region_map = viz.map_of(program, indicator, choice, request.user) if choice.view == "map" else None
+        store = store_of(request)
+        outcome = viz.run(program, indicator, choice, request.user, store)
+        region_map = viz.map_of(program, indicator, choice, request.user, store) if choice.view == "map" else None
     except QueryError as exc:
         context["error"] = str(exc)
         context["status"] = 400
@@ -94,7 +98,7 @@ def _context(request: HttpRequest, code: str) -> dict[str, Any]:
         table=outcome.table,
         wanted=wanted,
         rows=rows,
-        names=pivots.labels(request.user),
+        names=pivots.labels(request.user, store),
         query=choice.params(),
         view_links=[(v, label, choice.params(view=v)) for v, label in _view_labels()],
         row_label=viz.dimension_label(choice.rows),
@@ -125,7 +129,7 @@ def pivot(request: HttpRequest, code: str) -> HttpResponse:
     context = _context(request, code)
     if not context["error"]:
         context["values"] = published_values(context["program"], context["indicator"], request.user, request.GET)
-        context["country_names"] = pivots.labels(request.user)[PLACE]
+        context["country_names"] = pivots.labels(request.user, store_of(request))[PLACE]
     template = "publishing/_visualizer_result.html" if request.headers.get("HX-Request") else None
     return render(request, template or "publishing/visualizer.html", context, status=context["status"])
 
