@@ -25,14 +25,19 @@ register = template.Library()
 STORE_VARIABLE = "translation_store"
 
 
+def store_in_context(context: Any) -> dict[Any, Any]:
+    """The context's translation store, or the request's (for Python that builds text for a template)."""
+    store = context.get(STORE_VARIABLE) if hasattr(context, "get") else None
+    if store is None:
+        store = store_of(context.get("request") if hasattr(context, "get") else None)
+    return store
+
+
 def translate_in_context(context: Any, obj: Any, field: str) -> Translated | None:
     """`obj.field` in the active language, read through the context's store (or the request's)."""
     if obj is None:
         return None
-    store = context.get(STORE_VARIABLE) if hasattr(context, "get") else None
-    if store is None:
-        store = store_of(context.get("request") if hasattr(context, "get") else None)
-    return translate(obj, field, store=store)
+    return translate(obj, field, store=store_in_context(context))
 
 
 @register.simple_tag(takes_context=True)

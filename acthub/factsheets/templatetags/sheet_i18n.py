@@ -18,7 +18,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from acthub.core.content_translations import Translated
-from acthub.core.templatetags.content_i18n import marked, translate_in_context
+from acthub.core.templatetags.content_i18n import marked, store_in_context, translate_in_context
 from acthub.indicators.engine import FigureSet
 from acthub.publishing.figuretext import render_figure_text
 
@@ -34,7 +34,7 @@ def _text(context: Any, obj: Any, field: str) -> Translated:
 def sheet_text(context: Any, obj: Any, field: str, figures: FigureSet | None = None, place: Any = None) -> SafeString:
     """`obj.field` in the sheet's language with its figures linked; an English fallback is marked."""
     text = _text(context, obj, field)
-    return marked(text, render_figure_text(str(text), figures, place))
+    return marked(text, render_figure_text(str(text), figures, place, store_in_context(context)))
 
 
 @register.simple_tag(takes_context=True)
@@ -44,9 +44,11 @@ def sheet_paragraph_list(
     """`obj.field`'s paragraphs (separated by blank lines), each rendered and marked if English, for a
     template that sets them itself: `{% sheet_paragraph_list program "description" figures as paragraphs %}`."""
     text = _text(context, obj, field)
+    store = store_in_context(context)
     paragraphs = [p.strip() for p in str(text).split("\n\n") if p.strip()]
     return [
-        marked(Translated(p, text.language, text.fallback), render_figure_text(p, figures, place)) for p in paragraphs
+        marked(Translated(p, text.language, text.fallback), render_figure_text(p, figures, place, store))
+        for p in paragraphs
     ]
 
 

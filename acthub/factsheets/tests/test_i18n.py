@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -284,3 +285,14 @@ def test_the_steering_committees_are_named_from_the_translation_memory(program: 
     governance = client.get("/lo/governance/").content.decode()
     assert regional in governance and national in governance and "Steering Committee" not in governance
     assert national in client.get("/lo/countries/LA/").content.decode()
+
+
+def test_the_lao_sheets_figure_links_are_titled_in_lao(program: Program) -> None:
+    from acthub.indicators.models import Indicator
+
+    rendered = lao_sheet(program, "lo")
+    titles = re.findall(r'<a class="figure" href="[^"]+" title="([^"]+), [^"]+">', rendered.html)
+    assert titles
+    lao_names = {str(translate(i, "name", "lo")) for i in Indicator.objects.all()}
+    english_names = set(Indicator.objects.values_list("name", flat=True))
+    assert set(titles) <= lao_names and not set(titles) & english_names

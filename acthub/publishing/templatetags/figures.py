@@ -14,25 +14,26 @@ from django.core.exceptions import ValidationError
 from django.utils.safestring import SafeString
 
 from acthub.core.periods import Period, parse_period
+from acthub.core.templatetags.content_i18n import store_in_context
 from acthub.indicators.engine import Figure, FigureSet
 from acthub.publishing import figuretext, formatting, links
 
 register = template.Library()
 
 
-@register.simple_tag
-def figure_text(text: str, figures: FigureSet | None, place: Any = None) -> SafeString:
+@register.simple_tag(takes_context=True)
+def figure_text(context: Any, text: str, figures: FigureSet | None, place: Any = None) -> SafeString:
     """`{% figure_text achievement.text figures achievement %}`: escaped text with linked figures.
 
     `place` is a record with a country, a Country, a place code or None (the region).
     """
-    return figuretext.render_figure_text(text, figures, place)
+    return figuretext.render_figure_text(text, figures, place, store_in_context(context))
 
 
-@register.simple_tag
-def figure_link(figure: Figure) -> SafeString:
-    """`{% figure_link figure %}`: the figure's value linked to its provenance."""
-    return figuretext.figure_link(figure)
+@register.simple_tag(takes_context=True)
+def figure_link(context: Any, figure: Figure) -> SafeString:
+    """`{% figure_link figure %}`: the figure's value linked to its provenance, titled in the page's language."""
+    return figuretext.figure_link(figure, store_in_context(context))
 
 
 @register.filter

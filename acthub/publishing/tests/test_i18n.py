@@ -1,6 +1,6 @@
 """Labels built in Python on the data pages in the page's language (ADR 0012): country names in the
 pivot, the visualizer's place options and the map, the indicator's name in chart and map titles and
-descriptions, plain text (no fallback mark) with English where missing.
+descriptions and in figure links' titles, plain text (no fallback mark) with English where missing.
 Codes stay codes: the downloads' and the API's machine values do not change with the language.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 import pytest
@@ -83,6 +84,18 @@ def test_downloads_keep_their_codes_in_every_language(client: Client, lao: dict[
     rows = machine_columns("/lo")
     assert rows == machine_columns("")  # indicator, period, place, sex, value: codes and numbers
     assert {row[0] for row in rows[1:]} == {CODE} and {"LA", "KH"} <= {row[2] for row in rows[1:]}
+
+
+def test_a_figure_links_title_names_the_indicator_in_the_pages_language(
+    client: Client, lao: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    html = client.get(f"/lo/data/{CODE}/?period=2021S1&place=LA").content.decode()
+    assert re.search(f'<a class="figure" href="[^"]+" title="{LAO_NAME}, [^"]+">', html)
+    assert 'title="People trained' not in html
+    english = client.get(f"/data/{CODE}/?period=2021S1&place=LA").content.decode()
+    assert f'title="{lao["indicator"].name}, ' in english and LAO_NAME not in english
+    with django_assert_max_num_queries(40):
+        assert client.get(f"/lo/data/{CODE}/?period=2021S1&place=LA").status_code == 200
 
 
 def test_the_targets_page_names_places_in_the_pages_language(client: Client, lao: dict[str, Any]) -> None:
