@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acthub.core.access import role_of
+from acthub.core.content_translations import store_of, translate
 from acthub.core.permissions import STAFF, public_view, staff_required
 from acthub.portal import selectors
 
@@ -96,7 +97,8 @@ def scope_page(request: HttpRequest, scope: str) -> HttpResponse:
     try:
         period = resolve_period(period_id) if period_id else services.latest_period(program, place, request.user)
         if period is None:
-            raise FactSheetError(_("%(place)s has no figures yet: there is no sheet to show.") % {"place": place.name})
+            name = translate(place.country, "name", store=store_of(request)) if place.country else place.name
+            raise FactSheetError(_("%(place)s has no figures yet: there is no sheet to show.") % {"place": name})
         public = services.make_sheet(program, place, period, language=language)
         shown = (
             services.make_sheet(program, place, period, language=language, user=request.user, staff_links=True)

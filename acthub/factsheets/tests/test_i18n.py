@@ -287,6 +287,21 @@ def test_the_steering_committees_are_named_from_the_translation_memory(program: 
     assert national in client.get("/lo/countries/LA/").content.decode()
 
 
+def test_the_fact_sheet_index_and_scope_pages_name_the_country_in_the_pages_language(
+    program: Program, client: Any
+) -> None:
+    la = Country.objects.get(code="LA")
+    lao_name, thai_name = str(translate(la, "name", "lo")), str(translate(la, "name", "th"))
+    assert lao_name != la.name and thai_name != la.name  # the seed's translations
+    index = client.get("/lo/factsheets/").content.decode()
+    assert f'<a href="/lo/factsheets/LA/">{lao_name}</a></h2>' in index and ">Lao PDR<" not in index
+    assert f'<a href="/th/factsheets/LA/">{thai_name}</a></h2>' in client.get("/th/factsheets/").content.decode()
+    page = client.get("/lo/factsheets/LA/?period=2021S1").content.decode()
+    assert f"<title>{lao_name} · " in page and f"<h1>{lao_name}</h1>" in page
+    english = client.get("/factsheets/").content.decode()
+    assert '<a href="/factsheets/LA/">Lao PDR</a></h2>' in english and "fallback-marker" not in english
+
+
 def test_the_lao_sheets_figure_links_are_titled_in_lao(program: Program) -> None:
     from acthub.indicators.models import Indicator
 
