@@ -222,31 +222,31 @@ def _chart_values(outcome: Outcome) -> tuple[list[str], list[tuple[str, list[tup
     return [str(label) for _i, label in rows], series
 
 
-def _description(name: str, categories: list[str], series: list[Any]) -> str:
+def _description(title: str, categories: list[str], series: list[Any]) -> str:
     parts = []
     for name, points in series:
         values = "; ".join(f"{c}: {d}" for c, (_v, d) in zip(categories, points, strict=True))
         parts.append(f"{name}: {values}" if len(series) > 1 else values)
     return _("%(indicator)s: %(values)s.") % {
-        "indicator": name,
+        "indicator": title,
         "values": " | ".join(parts) or _("no values"),
     }
 
 
 def chart_of(outcome: Outcome) -> BarChart | LineChart:
     """The chart of the table: bars (one per row and column) or lines (one per column over the rows)."""
-    name = outcome.name or outcome.result.indicator.name
+    title = outcome.name or outcome.result.indicator.name
     categories, series = _chart_values(outcome)
-    description = _description(name, categories, series)
+    description = _description(title, categories, series)
     if outcome.choice.chart == "line":
-        return line_chart(name, description, categories, series)
+        return line_chart(title, description, categories, series)
     rows = []
     for name, points in series:
         for category, (value, display) in zip(categories, points, strict=True):
             label = category if len(series) == 1 else f"{category}, {name}"
             if value is not None:
                 rows.append(ChartRow(label=label, value=value, display=display))
-    return bar_chart(name, description, rows)
+    return bar_chart(title, description, rows)
 
 
 def map_of(

@@ -109,6 +109,19 @@ def test_two_periods_by_a_breakdown_and_the_map_are_the_engines(client: Client, 
     assert '<title id="viz-title">' in html and '<desc id="viz-desc">' in html
 
 
+@pytest.mark.parametrize("chart", ["bar", "line"])
+def test_a_chart_of_several_series_is_titled_by_its_indicator(
+    client: Client, training: dict[str, Any], chart: str
+) -> None:
+    # One series per sex: the title and the description name the indicator, not the last series drawn.
+    html = client.get(
+        f"/data/PEOPLE_TRAINED_UNIQUE/?period=2020,2021S1&rows=period&cols=sex&view=chart&chart={chart}"
+    ).content.decode()
+    name = Indicator.objects.get(code="PEOPLE_TRAINED_UNIQUE").name
+    assert f'<title id="viz-title">{name}</title>' in html
+    assert f'<desc id="viz-desc">{name}: ' in html
+
+
 def test_the_url_holds_the_whole_choice(client: Client, training: dict[str, Any]) -> None:
     url = (
         "/data/PEOPLE_TRAINED_UNIQUE/?period=2020&period=LAST_2_YEARS&place=REGION,LA&rows=period&cols=sex"
