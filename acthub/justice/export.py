@@ -21,6 +21,7 @@ import csv
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -212,7 +213,11 @@ def _raw_rows(values: QuerySet[Any], chunk: int = 5000) -> Iterator[tuple[Any, .
     except EmptyResultSet:  # `.none()`, or a scope that can hold no row
         return
     connection = connections[values.db]
-    with transaction.atomic(using=values.db), connection.chunked_cursor() as cursor:
+    # PostgreSQL's server-side cursor needs a transaction. SQLite's does not, and there a transaction
+    # would be BEGIN IMMEDIATE (the settings' mode): the one write lock, held while a client downloads,
+    # so every other write (the audit of reads included) would wait and fail. One SELECT is one snapshot.
+    atomic = transaction.atomic(using=values.db) if connection.vendor == "postgresql" else nullcontext()
+    with atomic, connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(chunk):
             yield from batch
@@ -371,13 +376,16 @@ def _csv_lines(queryset: QuerySet[Any], chosen: Plan) -> Iterator[str]:
 def export_response(user: Any) -> StreamingHttpResponse:
     """The admin download, streamed: the plan (one grouped read) is made first, so the report travels in a
     header (a `#` comment is not CSV); the rows follow as they are read, so a million victims never sit in
-    memory. The read is logged before the first row leaves."""
+    memory. The read is logged before the plan is made and before the first row leaves."""
     from acthub.justice.models import Victim
 
     queryset = Victim.objects.restrict(user, "view")
+    # The read is logged first, so the plan (one grouped read) and the rows' read follow each other
+    # closely: a victim deleted in between could leave a class one short of k. Served over WSGI
+    # (gunicorn): Django's ASGI handler would gather a synchronous stream into memory.
+    audit_export(user, queryset)
     chosen = prepare(queryset)
     report = chosen.report()
-    audit_export(user, queryset)
     response = StreamingHttpResponse(_csv_lines(queryset, chosen), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="acthub-victims-k-anonymous.csv"'
     response["X-Acthub-Export-Report"] = _("k=%(k)s; %(rows)s rows written, %(suppressed)s suppressed; %(levels)s") % {

@@ -161,3 +161,19 @@ def test_export_victims_writes_header_for_no_victims() -> None:
     report = export_victims(Victim.objects.none(), stream)
     assert stream.getvalue().strip() == ",".join(HEADER)
     assert report["rows_written"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_streamed_rows_hold_no_write_lock_on_sqlite(country_a: Any) -> None:
+    # While a client downloads, the rows are read outside any transaction on SQLite (one SELECT is one
+    # snapshot): a transaction there is BEGIN IMMEDIATE, the one write lock, and every other write
+    # (the audit of reads included) would wait for the download. PostgreSQL's server-side cursor needs one.
+    from django.db import connection
+
+    from acthub.justice.export import _raw_rows
+
+    VictimFactory(case__country=country_a)
+    inside = []
+    for _row in _raw_rows(Victim.objects.values_list("pk")):
+        inside.append(connection.in_atomic_block)
+    assert inside == [connection.vendor == "postgresql"]
