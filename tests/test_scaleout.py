@@ -176,7 +176,11 @@ def test_two_servers_and_a_worker_share_imports_editions_pages_and_survive_a_kil
     services.append(replacement)
     wait_until(lambda: _job(job_pk).status == "complete", timeout=300, what="the retried commit", services=services)
     assert Activity.objects.filter(code__startswith="SO-K-").count() == big
-    result = DBTaskResult.objects.get(task_path__endswith="run_import", args_kwargs__args=[job_pk, True])
-    assert result.worker_ids == ["worker-1", "worker-2"] and result.status == "SUCCESSFUL"
+    retried = DBTaskResult.objects.filter(task_path__endswith="run_import", args_kwargs__args=[job_pk, True])
+    # The task marks the job complete from inside; the worker records the task's own result just after.
+    wait_until(
+        lambda: retried.filter(status="SUCCESSFUL").exists(), timeout=60, what="the task's result", services=services
+    )
+    assert retried.get().worker_ids == ["worker-1", "worker-2"]
     ready = visitor.get(b, "/readyz").text
     assert '"alive": 1' in ready
