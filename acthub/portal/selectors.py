@@ -15,7 +15,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from acthub.core.content_translations import translate
 from acthub.core.models import Country
 from acthub.directory.choices import PartnerRole
 from acthub.directory.models import Organisation, OrganisationRole
@@ -89,15 +88,6 @@ def figure_groups(figures: FigureSet, place: str) -> list[FigureGroup]:
         found = sorted(by_indicator[pk], key=lambda f: (f.period.end, f.period.start), reverse=True)
         groups.append(FigureGroup(found[0].indicator, found[0], found[1:]))
     return groups
-
-
-def country_names(user: User, store: dict[Any, Any] | None = None) -> dict[str, str]:
-    """Country names by code, for labelling places: in the active language, else English (plain).
-
-    `store` is the request's translation store (acthub.core.content_translations.store_of).
-    """
-    store = {} if store is None else store
-    return {c.code: str(translate(c, "name", store=store)) for c in Country.objects.restrict(user, "view")}
 
 
 # --- program ---------------------------------------------------------------------------------------

@@ -268,10 +268,10 @@ def test_names_on_the_project_partner_and_data_pages_are_in_the_pages_language(
 def test_country_names_for_labels_are_in_the_active_language(world: dict[str, Any]) -> None:
     from django.contrib.auth.models import AnonymousUser
 
-    from acthub.portal import selectors
+    from acthub.publishing.pivot import PLACE, labels
 
     set_translation(world["a"], "name", "lo", "ສປປ ລາວ", acting_user=None)
     with translation.override("lo"):
-        names = selectors.country_names(AnonymousUser())
+        names = labels(AnonymousUser())[PLACE]
     assert names[world["a"].code] == "ສປປ ລາວ" and names[world["b"].code] == world["b"].name  # plain English
-    assert selectors.country_names(AnonymousUser())[world["a"].code] == world["a"].name
+    assert labels(AnonymousUser())[PLACE][world["a"].code] == world["a"].name

@@ -129,7 +129,7 @@ def pivot(request: HttpRequest, code: str) -> HttpResponse:
     context = _context(request, code)
     if not context["error"]:
         context["values"] = published_values(context["program"], context["indicator"], request.user, request.GET)
-        context["country_names"] = pivots.labels(request.user, store_of(request))[PLACE]
+        context["country_names"] = context["names"][PLACE]  # the labels the result was laid out with
     template = "publishing/_visualizer_result.html" if request.headers.get("HX-Request") else None
     return render(request, template or "publishing/visualizer.html", context, status=context["status"])
 
